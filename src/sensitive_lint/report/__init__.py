@@ -1,0 +1,1 @@
+"""Reporters: each takes the file results of a run and writes one format."""
