@@ -115,31 +115,36 @@ def lint(
 
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     worst = 0
+    failed = 0
     try:
         if format is Format.json:
             from .report import json as json_report
 
             collected = list(results())
             json_report.render(collected, out, min_severity=min_severity.value)
-            all_findings = [f for r in collected for f in r.findings]
+            for r in collected:
+                failed += r.status == "failed"
+                worst = max([worst, *(SEVERITY_RANK[f.severity] for f in r.findings)])
         else:
             from .report.text import TextReporter
 
             rep = TextReporter(out, color=color if output is None else False,
                                min_severity=min_severity.value, explain=explain)
-            all_findings = []
-            for r in results():
+            for r in results():  # streamed: a batch never holds every result
                 rep.file(r)
-                all_findings.extend(r.findings)
+                failed += r.status == "failed"
+                worst = max([worst, *(SEVERITY_RANK[f.severity] for f in r.findings)])
             rep.finish()
-        worst = max((SEVERITY_RANK[f.severity] for f in all_findings), default=0)
     except KeyboardInterrupt:
         typer.echo("sensitive-lint: 已中断", err=True)
         raise typer.Exit(130) from None
     finally:
         if output:
             out.close()
-    if not exit_zero and worst and worst >= SEVERITY_RANK[cfg.fail_on]:
+    if exit_zero:
+        return
+    # A file that could not be read was not certified publishable: that fails the run too.
+    if failed or (worst and worst >= SEVERITY_RANK[cfg.fail_on]):
         raise typer.Exit(1)
 
 

@@ -100,9 +100,9 @@ class _Builder:
                 self.add(ch.tail)
 
     def walk_inline(self, ch: etree._Element, tag: str) -> None:
+        start = self.buf_len
         if ch.text:
             self.add(ch.text)
-        start = self.buf_len
         self.walk(ch)
         if tag == "a" and ch.get("href"):
             self.pending_links.append((ch.get("href", "").strip(), start, self.buf_len))

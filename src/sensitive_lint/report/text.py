@@ -41,13 +41,13 @@ class TextReporter:
         self.min_severity = min_severity
         self.show_context = show_context
         self.explain = explain
-        self.results: list[FileResult] = []
+        self.status = {"checked": 0, "skipped": 0, "failed": 0}
         self.counts = {"error": 0, "warning": 0, "info": 0}
         self.by_checkpoint = {c: 0 for c in CHECKPOINTS}
         self.suppressed = 0
 
     def file(self, r: FileResult) -> None:
-        self.results.append(r)
+        self.status[r.status] += 1
         shown = [f for f in r.findings if SEVERITY_RANK[f.severity] >= SEVERITY_RANK[self.min_severity]]
         for f in shown:
             self.counts[f.severity] += 1
@@ -95,10 +95,8 @@ class TextReporter:
 
     def finish(self) -> None:
         c = self.console
-        checked = sum(1 for r in self.results if r.status == "checked")
-        failed = sum(1 for r in self.results if r.status == "failed")
-        skipped = sum(1 for r in self.results if r.status == "skipped")
-        total = Text(f"共 {len(self.results)} 个文件（已检查 {checked}")
+        checked, failed, skipped = self.status["checked"], self.status["failed"], self.status["skipped"]
+        total = Text(f"共 {checked + failed + skipped} 个文件（已检查 {checked}")
         if skipped:
             total.append(f"，跳过 {skipped}")
         if failed:
@@ -110,6 +108,8 @@ class TextReporter:
         if self.suppressed:
             total.append(f"（行内豁免 {self.suppressed} 条）", style="dim")
         c.print(total)
+        if failed:
+            c.print(Text(f"注意：{failed} 个文件未能检查（见上），下面的审核要点不包括这些文件。", style="red"))
         c.print(Text("审核要点：", style="bold"))
         for cp in CHECKPOINTS:
             n = self.by_checkpoint.get(cp, 0)
@@ -117,7 +117,7 @@ class TextReporter:
                 c.print(Text.assemble("  ", ("✗", "red"), f" {cp}  ", (f"{n} 处问题", "red")))
             else:
                 c.print(Text.assemble("  ", ("✓", "green"), f" {cp}  ", ("未发现问题", "dim")))
-        if self.results and checked == 0:
+        if (failed or skipped) and checked == 0:
             c.print(Text("没有文件被检查。", style="red"))
 
 
