@@ -99,6 +99,8 @@ def lint(
         include=_split(include), exclude=_split(exclude),
     )
     cfg, ctx = _validated(cfg)
+    if explain:
+        ctx.trace = []  # type: ignore[attr-defined]
 
     from .engine import lint_bytes, lint_paths
     from .files import discover
@@ -111,7 +113,9 @@ def lint(
             yield lint_bytes(data, stdin_filename, ctx=ctx)  # type: ignore[arg-type]
         files = list(discover(file_inputs, cfg.include, cfg.exclude))
         n_jobs = jobs if jobs is not None else (os.cpu_count() or 1 if len(files) >= 8 else 1)
-        yield from lint_paths(files, cfg, jobs=n_jobs)
+        if explain:
+            n_jobs = 1  # the trace lives in this process's context
+        yield from lint_paths(files, cfg, jobs=n_jobs, ctx=ctx)  # type: ignore[arg-type]
 
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     worst = 0

@@ -27,6 +27,8 @@ class Context:
         self.config = config or Config()
         self.data = data or data_dir()
         self._cache: dict[str, Any] = {}
+        # When a list, checks append why they kept or dropped candidates (--explain).
+        self.trace: list[str] | None = None
 
     @classmethod
     def default(cls) -> "Context":
@@ -46,7 +48,7 @@ class Context:
         return self._cache[key]  # type: ignore[no-any-return]
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"config": self.config, "data": self.data, "_cache": {}}
+        return {"config": self.config, "data": self.data, "_cache": {}, "trace": None}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)

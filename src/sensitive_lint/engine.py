@@ -177,6 +177,8 @@ def lint_path(path: str | Path, config: Config | None = None, ctx: Context | Non
 
 
 def _check(doc: Document, ctx: Context) -> FileResult:
+    if ctx.trace is not None:
+        ctx.trace.clear()
     try:
         findings, suppressed = lint_document(doc, ctx)
     except Exception as e:  # noqa: BLE001
@@ -185,7 +187,8 @@ def _check(doc: Document, ctx: Context) -> FileResult:
         return FileResult(doc.path, "failed", error=f"检查时出错：{type(e).__name__}: {e}")
     if not doc.text.strip() and not findings:
         return FileResult(doc.path, "skipped", error="没有可检查的文字", encoding=doc.encoding)
-    return FileResult(doc.path, "checked", tuple(findings), encoding=doc.encoding, suppressed=suppressed)
+    return FileResult(doc.path, "checked", tuple(findings), encoding=doc.encoding, suppressed=suppressed,
+                      trace=tuple(ctx.trace or ()))
 
 
 # -- batches ---------------------------------------------------------------------------------
@@ -203,11 +206,12 @@ def _work(path: str) -> FileResult:
     return lint_path(path, ctx=_WORKER_CTX)
 
 
-def lint_paths(paths: Iterable[str], config: Config, jobs: int = 1) -> Iterator[FileResult]:
+def lint_paths(paths: Iterable[str], config: Config, jobs: int = 1,
+               ctx: Context | None = None) -> Iterator[FileResult]:
     """Lint files in order, streaming results; `jobs` > 1 uses worker processes."""
     paths = list(paths)
     if jobs <= 1 or len(paths) < 2:
-        ctx = Context(config)
+        ctx = ctx or Context(config)
         for p in paths:
             yield lint_path(p, ctx=ctx)
         return

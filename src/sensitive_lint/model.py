@@ -172,3 +172,4 @@ class FileResult:
     error: str | None = None
     encoding: str | None = None
     suppressed: int = 0
+    trace: tuple[str, ...] = ()

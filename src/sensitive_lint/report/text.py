@@ -58,7 +58,7 @@ class TextReporter:
             style = "red" if r.status == "failed" else "dim"
             c.print(Text.assemble((r.path, "bold"), "  ", (f"{_STATUS[r.status]}：{r.error}", style)))
             return
-        if not shown:
+        if not shown and not (self.explain and r.trace):
             return
         head = Text.assemble((r.path, "bold underline"))
         if r.encoding and r.encoding not in ("utf-8", None):
@@ -66,6 +66,10 @@ class TextReporter:
         c.print(head)
         for f in shown:
             self._finding(f)
+        if self.explain and r.trace:
+            c.print(Text("  判断过程：", style="bold"))
+            for line in r.trace:
+                c.print(Text(f"    {line}", style="dim"))
         c.print()
 
     def _finding(self, f: Finding) -> None:

@@ -1,0 +1,239 @@
+"""敏感词: every wordlist in one Aho-Corasick pass, then per candidate only: allowlist, word
+boundaries (jieba, in a window), and enforcement context.
+
+The two failures users of open filters complain about are handled here: a listed word inside
+an innocent longer word (出口交易 holds 口交, 大麻哈鱼 holds 大麻) is dropped by the boundary
+check or the allowlist; and a word in a sentence that reports enforcement (打击网络赌博) is
+reported one severity lower — the reviewer still sees it, but it does not fail the build.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from ..config import ConfigError
+from ..context import Context
+from ..matcher import Matcher
+from ..model import CATEGORIES, Document, Hit, lower_severity
+from ..normalize import fold, gaps_ok, needs_normalising, normalise, suspicious_spans
+from ..registry import REG_JINPING, Rule
+from ..wordlists import Entry, Wordlist, WordlistError, read_phrases, read_wordlist
+
+REGULATION = f"{REG_JINPING} 第二条(六)、第三条(2)（敏感词；淫秽、赌博、暴力等违法内容）"
+BOUNDARY_MAX_LEN = 3  # longer entries are specific enough that a boundary cut is implausible
+_SENTENCE_END = "。！？；!?;\n"
+
+
+@dataclass
+class Compiled:
+    lists: list[Wordlist]
+    terms: list[str]  # normalised pattern per automaton index
+    owners: list[list[tuple[Wordlist, Entry]]]  # entries per pattern; empty = allowlist phrase
+    matcher: Matcher
+    enforcement: re.Pattern[str] | None
+
+
+def _shipped_lists(ctx: Context) -> list[Path]:
+    d = ctx.wordlist_dir / "sensitive"
+    return sorted(d.glob("*.txt")) if d.is_dir() else []
+
+
+def load_lists(ctx: Context) -> list[Wordlist]:
+    cfg = ctx.config
+    lists: list[Wordlist] = []
+    try:
+        for p in _shipped_lists(ctx):
+            lists.append(read_wordlist(p))
+        for spec in cfg.wordlists:
+            if spec.category not in CATEGORIES:
+                raise ConfigError(f"词表 {spec.path}: 类别 {spec.category!r} 无效（可用: {', '.join(CATEGORIES)}）")
+            if not re.fullmatch(r"[A-Z]+[0-9]+", spec.rule):
+                raise ConfigError(f"词表 {spec.path}: 规则代码 {spec.rule!r} 应为大写字母加数字，如 SENS010")
+            lists.append(read_wordlist(
+                Path(spec.path), default_rule=spec.rule, default_category=spec.category,
+                default_severity=spec.severity, default_label=spec.label or Path(spec.path).stem,
+            ))
+    except WordlistError as e:
+        raise ConfigError(str(e)) from None
+    disabled = set(cfg.disable_wordlists)
+    unknown = disabled - {wl.id for wl in lists}
+    if unknown:
+        raise ConfigError(f"disable-wordlists 中的词表 {', '.join(sorted(unknown))} 不存在"
+                          f"（可用: {', '.join(wl.id for wl in lists)}）")
+    return [wl for wl in lists if wl.id not in disabled]
+
+
+def _norm_term(term: str) -> str:
+    if needs_normalising(term):
+        return normalise(term)[0]
+    return fold(term)
+
+
+@dataclass
+class Prepared:
+    """Everything parsed from the list files; pickled to the disk cache."""
+
+    lists: list[Wordlist]
+    terms: list[str]
+    owners: list[list[tuple[int, int]]]  # (list index, entry index) per term; empty = allowlist
+    enforcement: list[str]
+
+
+def _inputs(ctx: Context) -> list[Path]:
+    return _shipped_lists(ctx) + [Path(s.path) for s in ctx.config.wordlists] + [
+        ctx.wordlist_dir / "allowlist.txt", ctx.wordlist_dir / "context-enforcement.txt",
+        Path(__file__), Path(__file__).parents[1] / "wordlists.py"]
+
+
+def prepared(ctx: Context) -> Prepared:
+    def build() -> Prepared:
+        from ..diskcache import cached_pickle, fingerprint
+
+        key = fingerprint(_inputs(ctx), (ctx.config.wordlists, ctx.config.disable_wordlists))
+        return cached_pickle("wordlists", key, lambda: prepare(ctx))
+
+    return ctx.cached("wordlists", build)
+
+
+def prepare(ctx: Context) -> Prepared:
+    lists_ = load_lists(ctx)
+    index: dict[str, int] = {}
+    terms: list[str] = []
+    owners: list[list[tuple[int, int]]] = []
+    for li, wl in enumerate(lists_):
+        for ei, e in enumerate(wl.entries):
+            t = _norm_term(e.term)
+            if not t:
+                continue
+            if t not in index:
+                index[t] = len(terms)
+                terms.append(t)
+                owners.append([])
+            owners[index[t]].append((li, ei))
+    for phrase in read_phrases(ctx.wordlist_dir / "allowlist.txt"):
+        t = _norm_term(phrase)
+        if t and t not in index:
+            index[t] = len(terms)
+            terms.append(t)
+            owners.append([])
+    words = sorted(set(read_phrases(ctx.wordlist_dir / "context-enforcement.txt")), key=len, reverse=True)
+    return Prepared(lists_, terms, owners, words)
+
+
+def compile_lists(ctx: Context) -> Compiled:
+    p = prepared(ctx)
+    owners = [[(p.lists[li], p.lists[li].entries[ei]) for li, ei in o] for o in p.owners]
+    enforcement = re.compile("|".join(map(re.escape, p.enforcement))) if p.enforcement else None
+    return Compiled(p.lists, p.terms, owners, Matcher(p.terms), enforcement)
+
+
+def compiled(ctx: Context) -> Compiled:
+    return ctx.cached("words", lambda: compile_lists(ctx))
+
+
+def rules(ctx: Context) -> list[Rule]:
+    out: dict[str, Rule] = {}
+    for wl in prepared(ctx).lists:
+        if wl.rule in out:
+            continue
+        out[wl.rule] = Rule(
+            code=wl.rule, name=wl.id, category=wl.category, severity=wl.severity,  # type: ignore[arg-type]
+            checkpoint=wl.checkpoint, message=f"敏感词（{wl.label}）",
+            regulation=wl.meta("regulation", REGULATION),
+            what=f"词表“{wl.label}”中的词语（{len(wl.entries)} 条）。{wl.meta('scope')}",
+            why="政务网站和政务新媒体不得发布淫秽、赌博、暴力等违法内容和敏感词；"
+                "出现在“打击、查处、严禁”等执法语境中的，降一级提示。",
+            example=wl.entries[0].term if wl.entries else "",
+            fix="删除或改写；确属正当使用的，加入 allowlist 或用行内豁免标注。",
+            source=_rel(wl.path, ctx),
+        )
+    return list(out.values())
+
+
+def _rel(path: str, ctx: Context) -> str:
+    try:
+        return str(Path(path).relative_to(ctx.data))
+    except ValueError:
+        return path
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    s = max(text.rfind(c, 0, start) for c in _SENTENCE_END) + 1
+    ends = [i for i in (text.find(c, end) for c in _SENTENCE_END) if i != -1]
+    return s, min(ends) if ends else len(text)
+
+
+def candidates(text: str, comp: Compiled) -> list[tuple[int, int, int, bool]]:
+    """(start, end, pattern index, found only after normalisation) for every match."""
+    found = {(s, e, pi) for pi, s, e in comp.matcher.find(fold(text))}
+    out = [(s, e, pi, False) for s, e, pi in found]
+    for ls, le in suspicious_spans(text):
+        ntext, idx = normalise(text[ls:le])
+        for pi, s, e in comp.matcher.find(ntext):
+            if not gaps_ok(idx, s, e):
+                continue
+            os_, oe = ls + idx[s], ls + idx[e - 1] + 1
+            if (os_, oe, pi) not in found:
+                found.add((os_, oe, pi))
+                out.append((os_, oe, pi, True))
+    out.sort()
+    return out
+
+
+def run(doc: Document, ctx: Context) -> Iterator[Hit]:
+    trace = ctx.trace
+    comp = compiled(ctx)
+    text = doc.text
+    cands = candidates(text, comp)
+    if not cands:
+        return
+    allow_spans = [(s, e) for s, e, pi, _ in cands if not comp.owners[pi]]
+    listed = [c for c in cands if comp.owners[c[2]]]
+    # Report the longest of nested matches once (网络赌博平台, not also 赌博平台).
+    kept: list[tuple[int, int, int, bool]] = []
+    for c in sorted(listed, key=lambda c: (c[0], -(c[1] - c[0]))):
+        if any(k[0] <= c[0] and c[1] <= k[1] and k != c for k in kept[-8:]):
+            continue
+        kept.append(c)
+    for s, e, pi, normalised in kept:
+        term = text[s:e]
+        allow = next(((a, b) for a, b in allow_spans if a <= s and e <= b), None)
+        if allow:
+            if trace is not None:
+                trace.append(f"丢弃 {term}（{s}）：在白名单短语“{text[allow[0]:allow[1]]}”中")
+            continue
+        note = None
+        if not normalised and e - s <= BOUNDARY_MAX_LEN:
+            cut, tokens = _boundary(text, s, e)
+            if cut:
+                if trace is not None:
+                    trace.append(f"丢弃 {term}（{s}）：跨越词语边界 {'/'.join(tokens)}")
+                continue
+            note = f"分词 {'/'.join(tokens)}：是独立的词"
+        elif normalised:
+            note = f"归一化后匹配“{comp.terms[pi]}”（变体写法）"
+        ss, se = _sentence(text, s, e)
+        m = comp.enforcement.search(text, ss, se) if comp.enforcement else None
+        for wl, entry in comp.owners[pi]:
+            severity = entry.severity
+            why = note
+            if m:
+                severity = lower_severity(severity)  # type: ignore[arg-type]
+                why = f"执法/禁止语境（“{m.group(0)}”），降一级" + (f"；{note}" if note else "")
+            if trace is not None:
+                trace.append(f"保留 {term}（{s}）→ {wl.rule} {severity}" + (f"：{why}" if why else ""))
+            yield Hit(
+                wl.rule, s, e,
+                message=f"敏感词（{entry.label or wl.label}）：{comp.terms[pi]}" + (f"；{entry.note}" if entry.note else ""),
+                suggestion=entry.suggestion,
+                severity=severity,  # type: ignore[arg-type]
+                note=why,
+            )
+
+
+def _boundary(text: str, s: int, e: int) -> tuple[bool, list[str]]:
+    from ..segment import cuts_across_words
+
+    return cuts_across_words(text, s, e)

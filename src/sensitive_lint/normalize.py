@@ -1,0 +1,173 @@
+"""Normalisation for matching, with a map back to the original text.
+
+Evasions a wordlist must see through: full-width letters and digits, letter case, traditional
+characters (賭博), look-alike radicals and compatibility characters (⻄ → 西), zero-width
+characters, and noise put between the characters of a word (赌★博, 赌 博, 赌-博).
+
+Normalising 20 MB character by character in Python is slow (~1–2 MB/s) and most official text
+needs none of it, so only lines that contain a suspicious character are normalised; the rest
+is matched as it stands (after ASCII lower-casing, which keeps offsets).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .matcher import Matcher
+
+# Symbols people put between characters to dodge a filter. Sentence punctuation is not noise:
+# a word never spans a full stop.
+NOISE = " \u3000\t★☆✩✪✫✬✭✮✯✰*＊-－_＿.．·•・‧∙~～|｜/／\\＼#＃+＋=＝^`'\"“”‘’<>《》♥♡❤◆◇■□●○◎"
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+
+# CJK Radicals Supplement look-alikes that NFKC leaves alone.
+_RADICALS = {
+    "⺀": "冫", "⺁": "厂", "⺇": "几", "⺈": "刀", "⺊": "卜", "⺋": "卩", "⺍": "小", "⺎": "兀",
+    "⺏": "尣", "⺐": "尢", "⺑": "尣", "⺒": "巳", "⺓": "幺", "⺔": "彐", "⺖": "心", "⺗": "心",
+    "⺘": "手", "⺙": "攵", "⺛": "旡", "⺜": "日", "⺝": "月", "⺞": "歹", "⺟": "母", "⺠": "民",
+    "⺡": "水", "⺢": "水", "⺣": "火", "⺤": "爪", "⺥": "爪", "⺦": "丬", "⺧": "牛", "⺨": "犬",
+    "⺩": "王", "⺪": "疋", "⺫": "目", "⺬": "示", "⺭": "示", "⺮": "竹", "⺯": "糸", "⺰": "糸",
+    "⺱": "网", "⺲": "网", "⺳": "网", "⺴": "网", "⺵": "网", "⺶": "羊", "⺷": "羊", "⺸": "羊",
+    "⺹": "老", "⺺": "聿", "⺻": "聿", "⺼": "肉", "⺽": "臼", "⺾": "艹", "⺿": "艹", "⻀": "艹",
+    "⻁": "虎", "⻂": "衣", "⻃": "西", "⻄": "西", "⻅": "见", "⻆": "角", "⻇": "角", "⻈": "讠",
+    "⻉": "贝", "⻊": "足", "⻋": "车", "⻌": "辶", "⻍": "辶", "⻎": "辶", "⻏": "阝", "⻐": "金",
+    "⻑": "长", "⻒": "长", "⻓": "长", "⻔": "门", "⻕": "阜", "⻖": "阝", "⻗": "雨", "⻘": "青",
+    "⻙": "韦", "⻚": "页", "⻛": "风", "⻜": "飞", "⻝": "食", "⻞": "食", "⻟": "食", "⻠": "饣",
+    "⻡": "首", "⻢": "马", "⻣": "骨", "⻤": "鬼", "⻥": "鱼", "⻦": "鸟", "⻧": "卤", "⻨": "麦",
+    "⻩": "黄", "⻪": "黾", "⻫": "齐", "⻬": "齐", "⻭": "齿", "⻮": "齿", "⻯": "龙", "⻰": "龙",
+    "⻱": "龟", "⻲": "龟", "⻳": "龟",
+}
+
+
+def _opencc_chars(name: str) -> dict[str, str]:
+    text = resources.files("opencc").joinpath("dictionary", name).read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) == 2 and len(parts[0]) == 1:
+            first = parts[1].split(" ")[0]
+            if len(first) == 1:
+                out[parts[0]] = first
+    return out
+
+
+@lru_cache(maxsize=1)
+def char_map() -> dict[str, str]:
+    """Character → normalised character ("" = drop). One to one, so offsets can be mapped."""
+    from .diskcache import cached_pickle, fingerprint
+
+    src = resources.files("opencc").joinpath("dictionary")
+    files = [Path(str(src.joinpath(n))) for n in ("TSCharacters.txt", "STCharacters.txt")]
+    return cached_pickle("charmap", fingerprint(files + [Path(__file__)]), _build_char_map)
+
+
+def _build_char_map() -> dict[str, str]:
+    m: dict[str, str] = {}
+    ts = _opencc_chars("TSCharacters.txt")
+    simplified = set(_opencc_chars("STCharacters.txt"))
+    for trad, simp in ts.items():
+        # A character that is also a simplified one (著, 乾, 於 …) stays: mapping it would
+        # corrupt correct simplified text.
+        if trad != simp and trad not in simplified:
+            m[trad] = simp
+    for cp in list(range(0x2F00, 0x2FD6)) + list(range(0xF900, 0xFB00)) + list(range(0x2F800, 0x2FA20)):
+        ch = chr(cp)
+        nf = unicodedata.normalize("NFKC", ch)
+        if len(nf) == 1 and nf != ch:
+            m[ch] = m.get(nf, nf)
+    m.update(_RADICALS)
+    for cp in range(0xFF21, 0xFF3B):  # Ａ-Ｚ
+        m[chr(cp)] = chr(cp - 0xFF21 + ord("a"))
+    for cp in range(0xFF41, 0xFF5B):  # ａ-ｚ
+        m[chr(cp)] = chr(cp - 0xFF41 + ord("a"))
+    for cp in range(0xFF10, 0xFF1A):  # ０-９
+        m[chr(cp)] = chr(cp - 0xFF10 + ord("0"))
+    for ch in ZERO_WIDTH:
+        m[ch] = ""
+    return m
+
+
+ASCII_LOWER = str.maketrans({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
+
+
+_NOISE_BETWEEN = re.compile(
+    rf"[\u4e00-\u9fffA-Za-z0-9][{re.escape(NOISE)}]{{1,3}}[\u4e00-\u9fffA-Za-z0-9]"
+)
+
+
+@lru_cache(maxsize=1)
+def _mapped_matcher() -> "Matcher":
+    # An automaton over the ~3,000 mapped characters: a regex class of them takes ~60 ms to
+    # compile, the automaton ~5 ms to build, and both scan at C speed.
+    from .matcher import Matcher
+
+    return Matcher(sorted(char_map()))
+
+
+@lru_cache(maxsize=1)
+def _mapped_or_noise() -> frozenset[str]:
+    return frozenset(char_map()) | frozenset(NOISE) | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def needs_normalising(s: str) -> bool:
+    return not _mapped_or_noise().isdisjoint(s)
+
+
+def fold(text: str) -> str:
+    """Fast path: ASCII lower-casing only; offsets unchanged."""
+    return text.translate(ASCII_LOWER)
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Normalised text and, for each of its characters, the offset in `text` it came from.
+
+    Noise symbols are dropped; a match is later accepted only if the gaps it spans in the
+    original are short runs of noise (see `gaps_ok`).
+    """
+    cmap = char_map()
+    out: list[str] = []
+    idx: list[int] = []
+    noise = NOISE
+    for i, ch in enumerate(text):
+        if ch in noise:
+            continue
+        mapped = cmap.get(ch, ch)
+        if not mapped:
+            continue
+        if "A" <= mapped <= "Z":
+            mapped = mapped.lower()
+        out.append(mapped)
+        idx.append(i)
+    return "".join(out), idx
+
+
+def gaps_ok(idx: list[int], start: int, end: int, max_gap: int = 3) -> bool:
+    """A normalised match [start, end) is genuine if no gap between its characters in the
+    original text is longer than `max_gap` noise characters."""
+    for k in range(start + 1, end):
+        if idx[k] - idx[k - 1] - 1 > max_gap:
+            return False
+    return True
+
+
+def suspicious_spans(text: str) -> list[tuple[int, int]]:
+    """Line spans of `text` that need the slow path: a mapped character, or noise between
+    word characters."""
+    starts = {m.start() for m in _NOISE_BETWEEN.finditer(text)}
+    starts.update(s for _i, s, _e in _mapped_matcher().find(text))
+    spans: list[tuple[int, int]] = []
+    last_end = -1
+    for pos in sorted(starts):
+        if pos <= last_end:
+            continue
+        s = text.rfind("\n", 0, pos) + 1
+        e = text.find("\n", pos)
+        e = len(text) if e == -1 else e
+        spans.append((s, e))
+        last_end = e
+    return spans
