@@ -4,9 +4,11 @@
 Stdlib only; does not import sensitive_lint. Loads every list in wordlists/sensitive/,
 counts plain (non-overlapping, str.count) substring occurrences of each entry in each
 corpus, and prints per list: total hits, hits per MB of UTF-8 text, and the entries with
-the most hits. A second column counts the hits left after wordlists/allowlist.txt is
-applied (a hit lying inside an occurrence of an allowlist phrase is dropped), which is
-what the engine would see before its jieba boundary check and enforcement-context rule.
+the most hits (shown as raw/after-allowlist/outside-context per corpus). Two further
+columns: the hits left after wordlists/allowlist.txt is applied (a hit lying inside an
+occurrence of an allowlist phrase is dropped), and of those the hits whose sentence holds
+no word of wordlists/context-enforcement.txt (the engine reports hits in such sentences
+one severity lower). The jieba boundary check is not applied here.
 
 Usage:
     python benchmarks/wordlist_hits.py                      # default corpora under /work/shared
@@ -104,20 +106,42 @@ def positions(text: str, term: str) -> list[int]:
     return out
 
 
-def hits_after_allowlist(text: str, term: str, allow: list[str]) -> int:
+SENTENCE_END = set("。！？；!?;\n")
+
+
+def sentence_at(text: str, start: int, end: int) -> str:
+    i = start
+    while i > 0 and text[i - 1] not in SENTENCE_END and start - i < 300:
+        i -= 1
+    j = end
+    while j < len(text) and text[j] not in SENTENCE_END and j - end < 300:
+        j += 1
+    return text[i:j]
+
+
+def hits_after_allowlist(text: str, term: str, allow: list[str],
+                         context: list[str]) -> tuple[int, int]:
+    """Return (hits left after the allowlist, of those the hits whose sentence holds
+    no enforcement-context word)."""
     pos = positions(text, term)
+    if not pos:
+        return 0, 0
     relevant = [a for a in allow if term in a and a != term]
-    if not pos or not relevant:
-        return len(pos)
     covered: list[tuple[int, int]] = []
     for phrase in relevant:
         for p in positions(text, phrase):
             covered.append((p, p + len(phrase)))
-    left = 0
+    left = outside = 0
     for p in pos:
-        if not any(s <= p and p + len(term) <= e for s, e in covered):
-            left += 1
-    return left
+        if any(s <= p and p + len(term) <= e for s, e in covered):
+            continue
+        left += 1
+        sent = sentence_at(text, p, p + len(term))
+        # a context word that lies inside the hit itself does not count
+        sent_wo = sent.replace(term, "\x00")
+        if not any(c in sent_wo for c in context):
+            outside += 1
+    return left, outside
 
 
 def kwic(text: str, term: str, width: int = 25, limit: int = 20) -> list[str]:
@@ -133,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--wordlists", default=str(ROOT / "wordlists" / "sensitive"))
     ap.add_argument("--allowlist", default=str(ROOT / "wordlists" / "allowlist.txt"))
+    ap.add_argument("--context", default=str(ROOT / "wordlists" / "context-enforcement.txt"),
+                    help="enforcement-context words (hits in such sentences are counted apart)")
     ap.add_argument("--corpus", action="append", default=[], metavar="NAME=DIR",
                     help="corpus directory (repeatable); default: lawrefbook and xinwenlianbo")
     ap.add_argument("--top", type=int, default=15, help="entries shown per list (default 15)")
@@ -172,13 +198,21 @@ def main(argv: list[str] | None = None) -> int:
     allow: list[str] = []
     if Path(args.allowlist).is_file():
         allow = read_list(Path(args.allowlist))[1]
+    context: list[str] = []
+    if Path(args.context).is_file():
+        context = read_list(Path(args.context))[1]
 
     all_terms = sorted({t for _h, es in lists.values() for t in es})
     counts = {name: count_terms(text, all_terms, args.workers) for name, (text, _n) in texts.items()}
-    after = {name: {t: (hits_after_allowlist(texts[name][0], t, allow) if c else 0)
-                    for t, c in counts[name].items()} for name in texts}
+    both = {name: {t: (hits_after_allowlist(texts[name][0], t, allow, context) if c else (0, 0))
+                   for t, c in counts[name].items()} for name in texts}
+    after = {n: {t: v[0] for t, v in d.items()} for n, d in both.items()}
+    outside = {n: {t: v[1] for t, v in d.items()} for n, d in both.items()}
     print(f"{len(all_terms)} distinct entries in {len(lists)} lists, "
-          f"{len(allow)} allowlist phrases; counted in {time.time() - t0:.1f} s")
+          f"{len(allow)} allowlist phrases, {len(context)} context words; "
+          f"counted in {time.time() - t0:.1f} s")
+    print("columns: raw substring hits | left after allowlist | of those, outside an "
+          "enforcement-context sentence")
 
     summary = {}
     for list_id, (header, entries) in lists.items():
@@ -188,17 +222,20 @@ def main(argv: list[str] | None = None) -> int:
         for name, (_text, nbytes) in texts.items():
             raw = sum(counts[name][t] for t in entries)
             left = sum(after[name][t] for t in entries)
+            out = sum(outside[name][t] for t in entries)
             mb = nbytes / 1e6
             firing = sum(1 for t in entries if counts[name][t])
-            print(f"  {name:13s} hits {raw:6d} ({raw / mb:7.3f}/MB)   after allowlist {left:6d} "
-                  f"({left / mb:7.3f}/MB)   entries firing {firing}")
+            print(f"  {name:13s} hits {raw:5d} ({raw / mb:6.3f}/MB) | after allowlist {left:5d} "
+                  f"({left / mb:6.3f}/MB) | outside enforcement context {out:5d} "
+                  f"({out / mb:6.3f}/MB) | entries firing {firing}")
             row[name] = {"hits": raw, "hits_per_mb": round(raw / mb, 4),
                          "after_allowlist": left, "after_allowlist_per_mb": round(left / mb, 4),
+                         "outside_context": out, "outside_context_per_mb": round(out / mb, 4),
                          "entries_firing": firing}
         totals = {t: sum(counts[n][t] for n in texts) for t in entries}
         top = sorted((t for t in entries if totals[t]), key=lambda t: -totals[t])[: args.top]
         for t in top:
-            per = "  ".join(f"{n}={counts[n][t]}/{after[n][t]}" for n in texts)
+            per = "  ".join(f"{n}={counts[n][t]}/{after[n][t]}/{outside[n][t]}" for n in texts)
             print(f"    {t:<16s} {totals[t]:5d}   {per}")
         summary[list_id] = row
 

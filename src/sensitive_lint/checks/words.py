@@ -190,47 +190,76 @@ def run(doc: Document, ctx: Context) -> Iterator[Hit]:
     if not cands:
         return
     allow_spans = [(s, e) for s, e, pi, _ in cands if not comp.owners[pi]]
-    listed = [c for c in cands if comp.owners[c[2]]]
-    # Report the longest of nested matches once (网络赌博平台, not also 赌博平台).
-    kept: list[tuple[int, int, int, bool]] = []
-    for c in sorted(listed, key=lambda c: (c[0], -(c[1] - c[0]))):
-        if any(k[0] <= c[0] and c[1] <= k[1] and k != c for k in kept[-8:]):
-            continue
-        kept.append(c)
-    for s, e, pi, normalised in kept:
-        term = text[s:e]
-        allow = next(((a, b) for a, b in allow_spans if a <= s and e <= b), None)
-        if allow:
-            if trace is not None:
-                trace.append(f"丢弃 {term}（{s}）：在白名单短语“{text[allow[0]:allow[1]]}”中")
-            continue
-        note = None
-        if not normalised and e - s <= BOUNDARY_MAX_LEN:
-            cut, tokens = _boundary(text, s, e)
-            if cut:
-                if trace is not None:
-                    trace.append(f"丢弃 {term}（{s}）：跨越词语边界 {'/'.join(tokens)}")
+    # Per rule, report the longest of nested matches once (网络赌博平台, not also 赌博平台);
+    # a match of another list inside it is still that list's finding.
+    by_rule: dict[str, list[tuple[int, int, int, bool]]] = {}
+    for c in cands:
+        for rule in {wl.rule for wl, _ in comp.owners[c[2]]}:
+            by_rule.setdefault(rule, []).append(c)
+    decided: dict[tuple[int, int, int], str | None] = {}  # candidate → note, or dropped
+    for rule, group in sorted(by_rule.items()):
+        kept: list[tuple[int, int, int, bool]] = []
+        for c in sorted(group, key=lambda c: (c[0], -(c[1] - c[0]))):
+            if any(k[0] <= c[0] and c[1] <= k[1] for k in kept[-8:]):
                 continue
-            note = f"分词 {'/'.join(tokens)}：是独立的词"
-        elif normalised:
-            note = f"归一化后匹配“{comp.terms[pi]}”（变体写法）"
-        ss, se = _sentence(text, s, e)
-        m = comp.enforcement.search(text, ss, se) if comp.enforcement else None
-        for wl, entry in comp.owners[pi]:
-            severity = entry.severity
-            why = note
-            if m:
-                severity = lower_severity(severity)  # type: ignore[arg-type]
-                why = f"执法/禁止语境（“{m.group(0)}”），降一级" + (f"；{note}" if note else "")
+            kept.append(c)
+        for s, e, pi, normalised in kept:
+            key = (s, e, pi)
+            if key not in decided:
+                decided[key] = _decide(text, s, e, pi, normalised, comp, allow_spans, trace)
+            note = decided[key]
+            if note is None:
+                continue
+            yield from _hits(text, s, e, pi, rule, note, comp, trace)
+
+
+_DROP = None
+
+
+def _decide(text: str, s: int, e: int, pi: int, normalised: bool, comp: Compiled,
+            allow_spans: list[tuple[int, int]], trace: list[str] | None) -> str | None:
+    """None to drop the candidate, else a note on why it stands ("" for nothing to say)."""
+    term = text[s:e]
+    allow = next(((a, b) for a, b in allow_spans if a <= s and e <= b), None)
+    if allow:
+        if trace is not None:
+            trace.append(f"丢弃 {term}（{s}）：在白名单短语“{text[allow[0]:allow[1]]}”中")
+        return _DROP
+    if normalised:
+        return f"归一化后匹配“{comp.terms[pi]}”（变体写法）"
+    if e - s <= BOUNDARY_MAX_LEN:
+        cut, tokens = _boundary(text, s, e)
+        if cut:
             if trace is not None:
-                trace.append(f"保留 {term}（{s}）→ {wl.rule} {severity}" + (f"：{why}" if why else ""))
-            yield Hit(
-                wl.rule, s, e,
-                message=f"敏感词（{entry.label or wl.label}）：{comp.terms[pi]}" + (f"；{entry.note}" if entry.note else ""),
-                suggestion=entry.suggestion,
-                severity=severity,  # type: ignore[arg-type]
-                note=why,
-            )
+                trace.append(f"丢弃 {term}（{s}）：跨越词语边界 {'/'.join(tokens)}")
+            return _DROP
+        return f"分词 {'/'.join(tokens)}：是独立的词"
+    return ""
+
+
+def _hits(text: str, s: int, e: int, pi: int, rule: str, note: str, comp: Compiled,
+          trace: list[str] | None) -> Iterator[Hit]:
+    term = text[s:e]
+    ss, se = _sentence(text, s, e)
+    m = comp.enforcement.search(text, ss, se) if comp.enforcement else None
+    for wl, entry in comp.owners[pi]:
+        if wl.rule != rule:
+            continue
+        severity = entry.severity
+        why = note or None
+        if m:
+            severity = lower_severity(severity)  # type: ignore[arg-type]
+            why = f"执法/禁止语境（“{m.group(0)}”），降一级" + (f"；{note}" if note else "")
+        if trace is not None:
+            trace.append(f"保留 {term}（{s}）→ {wl.rule} {severity}" + (f"：{why}" if why else ""))
+        yield Hit(
+            wl.rule, s, e,
+            message=f"敏感词（{entry.label or wl.label}）：{comp.terms[pi]}" + (f"；{entry.note}" if entry.note else ""),
+            suggestion=entry.suggestion,
+            severity=severity,  # type: ignore[arg-type]
+            note=why,
+        )
+        break  # one finding per rule and span, even if two lists of the rule share the term
 
 
 def _boundary(text: str, s: int, e: int) -> tuple[bool, list[str]]:

@@ -1,0 +1,96 @@
+"""Throughput of the sensitive-word check vs a bare matcher pass, and ahocorasick-rs vs
+pyahocorasick, on ~20 MB of published government text.
+
+    python benchmarks/words_speed.py [--mb 20] [--runs 3]
+
+Reports medians of --runs runs, measured in one process, so ratios compare like with like.
+Target (issue 3): the whole check at no less than half the bare pass.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _corpus import CORPUS, LAW, NEWS, mb_of, median_time, read_texts, take_mb  # noqa: E402
+
+from sensitive_lint.checks import words  # noqa: E402
+from sensitive_lint.config import Config, WordlistSpec  # noqa: E402
+from sensitive_lint.context import Context  # noqa: E402
+from sensitive_lint.model import Block, Document  # noqa: E402
+from sensitive_lint.normalize import fold  # noqa: E402
+
+
+def konsheng_list(tmp: Path) -> Path:
+    """The konsheng lexicon (MIT) as one custom list: read from the corpus, written to /tmp."""
+    words_ = set()
+    for p in sorted((CORPUS / "lexicon-konsheng" / "Vocabulary").glob("*.txt")):
+        for line in p.read_text(encoding="utf-8", errors="replace").splitlines():
+            w = line.strip()
+            if w and not w.startswith("#"):
+                words_.add(w)
+    out = tmp / "konsheng-all.txt"
+    out.write_text("\n".join(sorted(words_)) + "\n", encoding="utf-8")
+    return out
+
+
+def run_check(ctx: Context, texts: list[tuple[str, str]]) -> int:
+    n = 0
+    for name, t in texts:
+        doc = Document(name, [Block(t, "", 0)], t)
+        n += sum(1 for _ in words.run(doc, ctx))
+    return n
+
+
+def bare_rs(ctx: Context, texts: list[tuple[str, str]]) -> int:
+    m = words.compiled(ctx).matcher
+    return sum(len(m.find(t)) for _, t in texts)
+
+
+def bare_py(patterns: list[str], texts: list[tuple[str, str]]) -> float:
+    import ahocorasick
+
+    a = ahocorasick.Automaton()
+    for i, p in enumerate(patterns):
+        a.add_word(p, i)
+    a.make_automaton()
+
+    def go() -> None:
+        for _, t in texts:
+            for _ in a.iter(t):
+                pass
+
+    return median_time(go, 1)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--mb", type=float, default=20)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--no-py", action="store_true", help="skip the pyahocorasick comparison")
+    args = ap.parse_args()
+    texts = take_mb(read_texts(LAW) + read_texts(NEWS), args.mb)
+    mb = mb_of(texts)
+    print(f"corpus: {len(texts)} files, {mb:.1f} MB (laws + news transcripts)")
+    setups = [("shipped lists", Config())]
+    big = konsheng_list(Path("/tmp"))
+    setups.append(("shipped + konsheng 51k", Config(wordlists=(WordlistSpec(str(big)),))))
+    print(f"{'lists':<24}{'patterns':>9}{'bare rs MB/s':>14}{'check MB/s':>12}{'ratio':>7}{'hits/MB':>9}"
+          f"{'pyahocorasick MB/s':>20}{'rs/py':>7}")
+    for label, cfg in setups:
+        ctx = Context(cfg)
+        comp = words.compiled(ctx)
+        run_check(ctx, texts[:50])  # warm: jieba loaded, caches built
+        t_bare = median_time(lambda: bare_rs(ctx, texts), args.runs)
+        t_check = median_time(lambda: run_check(ctx, texts), args.runs)
+        hits = run_check(ctx, texts)
+        py = "" if args.no_py else f"{mb / bare_py(comp.terms, texts):>20.1f}"
+        ratio_py = "" if args.no_py else f"{(mb / t_bare) / (mb / bare_py(comp.terms, texts)):>7.1f}"
+        print(f"{label:<24}{len(comp.terms):>9}{mb / t_bare:>14.1f}{mb / t_check:>12.1f}"
+              f"{t_bare / t_check:>7.2f}{hits / mb:>9.1f}{py}{ratio_py}")
+
+
+if __name__ == "__main__":
+    main()
