@@ -237,3 +237,36 @@ def test_explain_trace(tmp_path: Path) -> None:
     text = "出口交易额"
     lint_document(Document("x", [Block(text, "", 0)], text), ctx)
     assert any("丢弃 口交" in line and "出口" in line for line in ctx.trace)
+
+
+def test_ascii_term_needs_non_letter_neighbours(tmp_path: Path) -> None:
+    cfg = custom(tmp_path, "lsd\n")
+    assert lint_text("http://news.cctv.com/2024/VIDEOlsdAb12.shtml", config=cfg) == []
+    assert [f.text for f in lint_text("出售LSD邮票", config=cfg)] == ["LSD"]
+
+
+def test_context_word_inside_the_hit_does_not_count(tmp_path: Path) -> None:
+    cfg = custom(tmp_path, "不得好死\n", severity="error")
+    assert [f.severity for f in lint_text("你不得好死", config=cfg)] == ["error"]
+
+
+def _cases() -> list[dict[str, str]]:
+    with open(DATA / "sensitive_cases.tsv", encoding="utf-8") as f:
+        return [r for r in csv.DictReader(f, delimiter="\t") if r.get("text")]
+
+
+def test_every_category_has_cases() -> None:
+    rows = _cases()
+    cats = {r["category"] for r in rows}
+    assert len(cats) >= 8
+    for c in cats:
+        assert sum(1 for r in rows if r["category"] == c and r["expect"] == "hit") >= 4, c
+
+
+@pytest.mark.parametrize("row", _cases(), ids=lambda r: f"{r['expect']}:{r['text'][:20]}")
+def test_sensitive_cases_with_shipped_lists(row: dict[str, str]) -> None:
+    got = lint_text(row["text"], config=Config(select=("SENS",)))
+    if row["expect"] == "hit":
+        assert got, f"expected a sensitive-word finding in {row['text']}"
+    else:
+        assert [f for f in got if f.severity == "error"] == [], [(f.text, f.severity) for f in got]

@@ -181,6 +181,53 @@ def extract(
             sys.stdout.write("\n")
 
 
+_KIND_ZH = {"id": "身份证号", "mobile": "手机号", "bank": "银行卡号", "uscc": "统一社会信用代码",
+            "landline": "固定电话", "email": "电子邮箱", "passport": "护照号", "plate": "车牌号", "address": "住址"}
+
+
+@app.command()
+def mask(
+    path: str = typer.Argument(..., help="要脱敏的文件（.docx .txt .md .html）；- 表示标准输入（按文本处理，输出到标准输出）"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="脱敏副本的路径（默认：原名.masked.扩展名）"),
+    in_place: bool = typer.Option(False, "--in-place", help="直接覆盖原文件（原子写入）"),
+    force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖它"),
+    config_path: Optional[Path] = typer.Option(None, "--config", help="配置文件（脱敏格式见 [mask]）"),
+) -> None:
+    """写出脱敏副本：身份证号留前6后4，手机号留前3后4，银行卡号留后4……（格式可配置）。"""
+    cfg, ctx = _validated(_config(config_path))
+    from .loaders import LoadError
+    from .masking import mask_file, mask_text
+
+    if path == "-":
+        from .loaders.encoding import decode_bytes
+
+        try:
+            text, _enc = decode_bytes(sys.stdin.buffer.read())
+        except LoadError as e:
+            raise _fail(f"标准输入：{e.reason}") from None
+        sys.stdout.write(mask_text(text, ctx=ctx).text)  # type: ignore[arg-type]
+        return
+    src = Path(path)
+    if not src.is_file():
+        raise _fail(f"{path}: 文件不存在")
+    if in_place and output is not None:
+        raise _fail("--in-place 与 --output 不能同时使用")
+    dst = None if in_place else (output or src.with_name(f"{src.stem}.masked{src.suffix}"))
+    if dst is not None and dst.exists() and not force:
+        raise _fail(f"{dst} 已存在；用 --force 覆盖，或用 -o 指定其他路径")
+    try:
+        report = mask_file(src, dst, in_place=in_place, ctx=ctx)  # type: ignore[arg-type]
+    except LoadError as e:
+        typer.echo(f"sensitive-lint: {path}: {e.reason}", err=True)
+        raise typer.Exit(1) from None
+    except ValueError as e:
+        raise _fail(str(e)) from None
+    parts = [f"{_KIND_ZH.get(k, k)} {n} 处" for k, n in sorted(report.masked.items())]
+    typer.echo(f"已写入 {report.dst}：" + ("，".join(parts) if parts else "没有需要脱敏的内容"))
+    if report.manual:
+        typer.echo(f"另有 {report.manual} 处需要人工处理（如疾病信息），请运行 sensitive-lint lint 查看。")
+
+
 @app.command()
 def rules(
     explain: Optional[str] = typer.Option(None, "--explain", help="显示某条规则的完整说明"),

@@ -225,6 +225,10 @@ def _decide(text: str, s: int, e: int, pi: int, normalised: bool, comp: Compiled
         if trace is not None:
             trace.append(f"丢弃 {term}（{s}）：在白名单短语“{text[allow[0]:allow[1]]}”中")
         return _DROP
+    if _inside_ascii_word(text, s, e):
+        if trace is not None:
+            trace.append(f"丢弃 {term}（{s}）：是更长的英文/数字串（网址、代码）的一部分")
+        return _DROP
     if normalised:
         return f"归一化后匹配“{comp.terms[pi]}”（变体写法）"
     if e - s <= BOUNDARY_MAX_LEN:
@@ -237,11 +241,25 @@ def _decide(text: str, s: int, e: int, pi: int, normalised: bool, comp: Compiled
     return ""
 
 
+def _is_ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _inside_ascii_word(text: str, s: int, e: int) -> bool:
+    """LSD inside a URL, BJL inside a code: an ASCII-edged term needs non-letter neighbours."""
+    if _is_ascii_alnum(text[s]) and s > 0 and _is_ascii_alnum(text[s - 1]):
+        return True
+    return _is_ascii_alnum(text[e - 1]) and e < len(text) and _is_ascii_alnum(text[e])
+
+
 def _hits(text: str, s: int, e: int, pi: int, rule: str, note: str, comp: Compiled,
           trace: list[str] | None) -> Iterator[Hit]:
     term = text[s:e]
     ss, se = _sentence(text, s, e)
-    m = comp.enforcement.search(text, ss, se) if comp.enforcement else None
+    m = None
+    if comp.enforcement:
+        # A context word inside the hit itself (不得 in 不得好死) does not count.
+        m = comp.enforcement.search(text, ss, s) or comp.enforcement.search(text, e, se)
     for wl, entry in comp.owners[pi]:
         if wl.rule != rule:
             continue

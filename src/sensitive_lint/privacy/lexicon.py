@@ -12,7 +12,7 @@ from pathlib import Path
 from ..context import Context
 
 # Label kinds, in the order a tie at the same position is resolved (longest match wins first).
-LABEL_KINDS = ("id", "bank", "phone", "hotline", "code", "amount")
+LABEL_KINDS = ("id", "passport", "bank", "homephone", "phone", "hotline", "code", "amount")
 
 
 def read_list(path: Path) -> list[tuple[str, str]]:
@@ -33,14 +33,17 @@ def _alternation(words: list[str]) -> str:
 
 @dataclass
 class Lexicon:
-    labels: re.Pattern[str]  # every label word; lastgroup names its kind
+    labels: re.Pattern[str]  # every label word; label_kind says which kind it is
     label_kind: dict[str, str]
     units: re.Pattern[str]  # a unit right after a number (match at the position after it)
     office: re.Pattern[str]
     person: re.Pattern[str]
-    home: re.Pattern[str]
+    person_label: re.Pattern[str]  # a person word used as a label: 户主：, 姓名：
+    home_words: frozenset[str]
     home_org_check: frozenset[str]
-    diseases: re.Pattern[str]
+    disease_words: frozenset[str]
+    # Home-address labels and disease names in one alternation: one scan of the text for both.
+    prose_words: re.Pattern[str]
     freemail: frozenset[str]
     regions: frozenset[str]
     bank_words: frozenset[str]
@@ -66,15 +69,18 @@ def _build(d: Path) -> Lexicon:
         if line[:1].isdigit()
     )
     bank_words = words("context-bank.txt")
+    diseases = words("diseases.txt")
     return Lexicon(
         labels=re.compile(_alternation(list(label_kind))),
         label_kind=label_kind,
         units=re.compile(_alternation(words("context-unit.txt"))),
         office=re.compile(_alternation(words("context-office.txt"))),
         person=re.compile(_alternation(words("context-person.txt"))),
-        home=re.compile(_alternation([t for t, _ in home])),
+        person_label=re.compile(f"(?:{_alternation(words('context-person.txt'))})[:：]"),
+        home_words=frozenset(t for t, _ in home),
         home_org_check=frozenset(t for t, note in home if "org-check" in note),
-        diseases=re.compile(_alternation(words("diseases.txt"))),
+        disease_words=frozenset(diseases),
+        prose_words=re.compile(_alternation([t for t, _ in home] + diseases)),
         freemail=frozenset(w.lower() for w in words("freemail-domains.txt")),
         regions=regions,
         bank_words=frozenset(bank_words) | {"支行", "分行", "营业厅"},
