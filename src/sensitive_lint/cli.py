@@ -29,6 +29,14 @@ class Format(str, Enum):
     json = "json"
 
 
+def _check_format(value: str) -> str:
+    from .report import FORMATS
+
+    if value not in FORMATS:
+        raise typer.BadParameter(f"{value!r}（可用: {', '.join(FORMATS)}）")
+    return value
+
+
 class Level(str, Enum):
     error = "error"
     warning = "warning"
@@ -71,7 +79,8 @@ def _validated(cfg: Config) -> "tuple[Config, object]":
 @app.command()
 def lint(
     paths: List[str] = typer.Argument(..., help="文件、文件夹、通配符；- 表示标准输入"),
-    format: Format = typer.Option(Format.text, "--format", "-f", help="输出格式"),
+    format: str = typer.Option("text", "--format", "-f", callback=_check_format,
+                               help="输出格式：text, json（及 report/ 中登记的其他格式）"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="报告写入文件（默认标准输出）"),
     select: Optional[List[str]] = typer.Option(None, "--select", help="只启用这些规则（代码或前缀，如 SEC,PRIV001）"),
     extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", help="在配置之外再启用的规则"),
@@ -121,24 +130,16 @@ def lint(
     worst = 0
     failed = 0
     try:
-        if format is Format.json:
-            from .report import json as json_report
+        from .report import ReportOptions, make_reporter
 
-            collected = list(results())
-            json_report.render(collected, out, min_severity=min_severity.value)
-            for r in collected:
-                failed += r.status == "failed"
-                worst = max([worst, *(SEVERITY_RANK[f.severity] for f in r.findings)])
-        else:
-            from .report.text import TextReporter
-
-            rep = TextReporter(out, color=color if output is None else False,
-                               min_severity=min_severity.value, explain=explain)
-            for r in results():  # streamed: a batch never holds every result
-                rep.file(r)
-                failed += r.status == "failed"
-                worst = max([worst, *(SEVERITY_RANK[f.severity] for f in r.findings)])
-            rep.finish()
+        opts = ReportOptions(min_severity=min_severity.value, color=color if output is None else False,
+                             explain=explain, rules=ctx.cached("rules", dict))  # type: ignore[attr-defined]
+        rep = make_reporter(format, out, opts)
+        for r in results():  # streamed: a reporter decides what it keeps
+            rep.file(r)
+            failed += r.status == "failed"
+            worst = max([worst, *(SEVERITY_RANK[f.severity] for f in r.findings)])
+        rep.finish()
     except KeyboardInterrupt:
         typer.echo("sensitive-lint: 已中断", err=True)
         raise typer.Exit(130) from None

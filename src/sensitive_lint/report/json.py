@@ -36,3 +36,18 @@ def render(results: Iterable[FileResult], out: IO[str], min_severity: Severity =
     }
     json.dump(doc, out, ensure_ascii=False, indent=2)
     out.write("\n")
+
+
+class JsonReporter:
+    """One JSON object for the whole run, written when the run ends."""
+
+    def __init__(self, out: IO[str], min_severity: Severity = "info") -> None:
+        self.out = out
+        self.min_severity = min_severity
+        self.results: list[FileResult] = []
+
+    def file(self, result: FileResult) -> None:
+        self.results.append(result)
+
+    def finish(self) -> None:
+        render(self.results, self.out, self.min_severity)
