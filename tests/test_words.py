@@ -17,9 +17,16 @@ from sensitive_lint.wordlists import parse_wordlist
 DATA = Path(__file__).parent / "data"
 
 
+@pytest.fixture(scope="session")
+def session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SENSITIVE_LINT_CACHE_DIR", str(tmp_path / "cache"))
+def private_cache(session_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # One cache for the session (the jieba word index takes a second to build), never the
+    # user's own; the invalidation tests below use a cache of their own.
+    monkeypatch.setenv("SENSITIVE_LINT_CACHE_DIR", str(session_cache))
 
 
 def custom(tmp_path: Path, content: str, name: str = "county.txt", **kw: str) -> Config:
@@ -203,8 +210,9 @@ def test_longest_match_reported_once(tmp_path: Path) -> None:
 
 # -- cache -------------------------------------------------------------------------------------
 
-def test_disk_cache_is_invalidated_when_a_list_changes(tmp_path: Path) -> None:
-    cache = Path(os.environ["SENSITIVE_LINT_CACHE_DIR"])
+def test_disk_cache_is_invalidated_when_a_list_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "own-cache"
+    monkeypatch.setenv("SENSITIVE_LINT_CACHE_DIR", str(cache))
     p = tmp_path / "county.txt"
     p.write_text("代办假证\n", encoding="utf-8")
     cfg = Config(select=("SENS010",), wordlists=(WordlistSpec(str(p)),))
@@ -219,7 +227,8 @@ def test_disk_cache_is_invalidated_when_a_list_changes(tmp_path: Path) -> None:
     assert len(list(cache.glob("wordlists-*.pickle"))) == 1
 
 
-def test_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
+def test_corrupt_cache_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SENSITIVE_LINT_CACHE_DIR", str(tmp_path / "own-cache"))
     cfg = custom(tmp_path, "代办假证\n")
     lint_text("代办假证", config=cfg)
     for f in Path(os.environ["SENSITIVE_LINT_CACHE_DIR"]).glob("*.pickle"):
@@ -270,3 +279,20 @@ def test_sensitive_cases_with_shipped_lists(row: dict[str, str]) -> None:
         assert got, f"expected a sensitive-word finding in {row['text']}"
     else:
         assert [f for f in got if f.severity == "error"] == [], [(f.text, f.severity) for f in got]
+
+
+def test_word_index_gives_jiebas_decisions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index only decides when no dictionary word crosses the candidate; otherwise jieba
+    does. Both paths must agree with plain window segmentation on every boundary case."""
+    from sensitive_lint import segment
+
+    rows = _boundary_rows("boundary_pairs.tsv") + _boundary_rows("boundary_pairs_hard.tsv")
+    for row in rows:
+        text, term = row["context"], row["term"]
+        s = text.find(term)
+        fast, _ = segment.cuts_across_words(text, s, s + len(term))
+        lo, hi = segment.window(text, s, s + len(term))
+        tokens = segment._jieba().lcut(text[lo:hi], HMM=False)
+        bounds = {sum(len(t) for t in tokens[:i]) for i in range(len(tokens) + 1)}
+        slow = not (s - lo in bounds and s + len(term) - lo in bounds)
+        assert fast == slow, (text, term)
