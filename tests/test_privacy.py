@@ -293,3 +293,25 @@ def test_docx_table_rows_and_headers_give_context(tmp_path: Path) -> None:
     # One person per row: the disease is tied to the person in its row; the card gets its
     # column header as context. The statistic in the paragraph stays silent.
     assert found == [("PRIV007", "warning", "表格1 第2行第4列"), ("PRIV003", "error", "表格1 第2行第5列")]
+
+
+def test_home_address_in_a_table_column(tmp_path):
+    import docx as _docx
+
+    from sensitive_lint import lint_path
+
+    d = _docx.Document()
+    t = d.add_table(rows=3, cols=3)
+    for i, h in enumerate(["姓名", "家庭住址", "办公地址"]):
+        t.cell(0, i).text = h
+    t.cell(1, 0).text = "张某"
+    t.cell(1, 1).text = "城关镇解放路12号3单元502室"
+    t.cell(1, 2).text = "县政府大院3号楼"
+    t.cell(2, 0).text = "李某"
+    t.cell(2, 1).text = "城关镇"  # no door number: not 详细到门牌号
+    p = tmp_path / "a.docx"
+    d.save(p)
+    got = [(f.rule, f.location) for f in lint_path(p).findings if f.rule == "PRIV006"]
+    assert got == [("PRIV006", "表格1 第2行第2列")]
+    found = [f for f in lint_path(p).findings if f.rule == "PRIV006"][0]
+    assert "12" not in found.text and "502" not in found.text  # shown masked

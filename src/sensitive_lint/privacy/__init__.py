@@ -18,7 +18,7 @@ from .layout import Layout
 from .lexicon import load
 from .model import RULE_KIND, Detection
 from .numbers import NumberScanner
-from .prose import addresses, emails, health, plates, word_hits
+from .prose import address_cells, addresses, emails, health, plates, word_hits
 
 __all__ = ["Detection", "RULE_KIND", "detect"]
 
@@ -32,6 +32,7 @@ def detect(text: str, ctx: Context, blocks: Sequence[Block] = (), today: date | 
     layout.text = scanned
     home, diseases = word_hits(scanned, lex)
     found += addresses(scanned, lex, home)
+    found += address_cells(scanned, lex, layout)
     found += emails(scanned, lex, layout)
     found += health(scanned, lex, layout, diseases, numbers.pii_records)
     found += plates(scanned, lex, layout, numbers.pii_records)

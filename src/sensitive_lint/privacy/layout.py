@@ -61,6 +61,17 @@ class Layout:
     def in_table(self, pos: int) -> bool:
         return self._cell(pos) is not None
 
+    def cells_under(self, header_words: frozenset[str]) -> list[tuple[int, int]]:
+        """Spans of data cells whose column header holds one of `header_words` (住址 …)."""
+        out = []
+        for start, end, table, row, col in self._cells:
+            if row == 1:
+                continue
+            head = self._headers.get((table, col), "")
+            if head and any(w in head for w in header_words):
+                out.append((start, end))
+        return out
+
     # -- records -----------------------------------------------------------------------------
     def record(self, pos: int) -> tuple[int, int]:
         """The span that describes one person: the table row of a .docx cell, else the line."""

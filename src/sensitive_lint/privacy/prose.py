@@ -65,6 +65,20 @@ def addresses(text: str, lex: Lexicon, labels: list[re.Match[str]]) -> Iterator[
         yield Detection("PRIV006", a, a + last.end(), "warning", 0.8)
 
 
+def address_cells(text: str, lex: Lexicon, layout: Layout) -> Iterator[Detection]:
+    """公示 tables: a cell under a 家庭住址/住址 column that goes down to the door number."""
+    for a, b in layout.cells_under(lex.home_words):
+        segment = text[a:b]
+        if not segment.strip() or any(ch in MASK_CHARS for ch in segment) or lex.office.search(segment):
+            continue
+        last = None
+        for d in _DOOR.finditer(segment):
+            last = d
+        if last is not None:
+            lead = len(segment) - len(segment.lstrip())
+            yield Detection("PRIV006", a + lead, a + last.end(), "warning", 0.8)
+
+
 def health(text: str, lex: Lexicon, layout: Layout, diseases: list[re.Match[str]],
            pii_records: set[tuple[int, int]]) -> Iterator[Detection]:
     for m in diseases:
