@@ -62,8 +62,12 @@ class _Redactor:
         return "".join(out)
 
 
-def lint_document(doc: Document, ctx: Context) -> tuple[list[Finding], int]:
-    """Findings of one document in position order, and how many were suppressed inline."""
+def lint_document(doc: Document, ctx: Context,
+                  masked_spans: list[Hit] | None = None) -> tuple[list[Finding], int]:
+    """Findings of one document in position order, and how many were suppressed inline.
+
+    `masked_spans`, when a list, receives every hit that has a masked display (personal data),
+    suppressed or allowlisted ones included: what a reporter must mask when it shows the text."""
     config = ctx.config
     rules = _rules(ctx)
     enabled = {code for code, r in rules.items() if config.is_enabled(code, r.default_enabled)}
@@ -74,6 +78,8 @@ def lint_document(doc: Document, ctx: Context) -> tuple[list[Finding], int]:
         if not codes & enabled:
             continue
         hits.extend(h for h in module.run(doc, ctx) if h.rule in enabled)  # type: ignore[attr-defined]
+    if masked_spans is not None:
+        masked_spans.extend(h for h in hits if h.display is not None)
 
     allow_spans = _allow_spans(doc.text, config.allowlist) if config.allowlist else []
     suppressed = 0
@@ -179,16 +185,26 @@ def lint_path(path: str | Path, config: Config | None = None, ctx: Context | Non
 def _check(doc: Document, ctx: Context) -> FileResult:
     if ctx.trace is not None:
         ctx.trace.clear()
+    # A reporter that shows the whole text (HTML) asks for it; the default path skips this.
+    spans: list[Hit] | None = [] if _wants_text(ctx.config) else None
     try:
-        findings, suppressed = lint_document(doc, ctx)
+        findings, suppressed = lint_document(doc, ctx, spans)
     except Exception as e:  # noqa: BLE001
         if os.environ.get("SENSITIVE_LINT_DEBUG"):
             raise
         return FileResult(doc.path, "failed", error=f"检查时出错：{type(e).__name__}: {e}")
     if not doc.text.strip() and not findings:
         return FileResult(doc.path, "skipped", error="没有可检查的文字", encoding=doc.encoding)
+    text = _Redactor(doc.text, spans).slice(0, len(doc.text)) if spans is not None else None
     return FileResult(doc.path, "checked", tuple(findings), encoding=doc.encoding, suppressed=suppressed,
-                      trace=tuple(ctx.trace or ()))
+                      trace=tuple(ctx.trace or ()), text=text)
+
+
+REPORT_TEXT = "report-text"  # Config.extra key: fill FileResult.text (see report.with_text)
+
+
+def _wants_text(config: Config) -> bool:
+    return bool(config.extra) and any(k == REPORT_TEXT and v for k, v in config.extra)
 
 
 # -- batches ---------------------------------------------------------------------------------

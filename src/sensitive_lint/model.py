@@ -173,3 +173,7 @@ class FileResult:
     encoding: str | None = None
     suppressed: int = 0
     trace: tuple[str, ...] = ()
+    # The checked text (what `extract` prints) with personal data masked as in the findings
+    # (same length as Document.text, so Finding.start/end index it). Filled only when a
+    # reporter asks for it (Config.extra "report-text", e.g. the HTML report): None otherwise.
+    text: str | None = None
