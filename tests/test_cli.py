@@ -296,3 +296,36 @@ def test_console_script_and_module_run(draft: Path) -> None:
     p = subprocess.run([sys.executable, "-m", "sensitive_lint", "lint", "-f", "json", str(draft)],
                        capture_output=True, text=True, timeout=60)
     assert p.returncode == 1 and json.loads(p.stdout)["summary"]["errors"] == 1
+
+
+def test_document_date_rule_packs_and_rosters_from_config(tmp_path: Path) -> None:
+    from sensitive_lint.config import parse_config
+
+    pack = tmp_path / "county.tsv"
+    pack.write_text("# id: county\n# rule: TYPO050\n# category: typo\n# severity: warning\n"
+                    "# checkpoint: 准确性\n# label: 本县易错词\n# source: test\n本县错词\t本县正词\t-\t-\n", encoding="utf-8")
+    cfg = parse_config({"document-date": "2019-06-30", "rule-packs": ["county.tsv"], "rosters": []},
+                       base_dir=str(tmp_path))
+    assert dict(cfg.extra)["document-date"] == "2019-06-30"
+    assert dict(cfg.extra)["rule-packs"] == (str(pack),)
+    (tmp_path / "sensitive-lint.toml").write_text('rule-packs = ["county.tsv"]\n', encoding="utf-8")
+    draft = tmp_path / "d.txt"
+    draft.write_text("这是本县错词。\n", encoding="utf-8")
+    code, out = run("lint", "-f", "json", "--select", "TYPO050", str(draft), cwd=tmp_path)
+    assert [(f["rule"], f["suggestion"]) for f in json.loads(out)["findings"]] == [("TYPO050", "本县正词")]
+    (tmp_path / "sensitive-lint.toml").write_text('document-date = "yesterday"\n', encoding="utf-8")
+    assert run("lint", str(draft), cwd=tmp_path)[0] == 2
+
+
+def test_readme_configuration_examples_parse() -> None:
+    """The TOML examples in the README are real configuration, not prose."""
+    import re
+    import tomllib
+
+    from sensitive_lint.config import parse_config
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```toml\n(.*?)```", readme, re.S)
+    assert len(blocks) >= 2
+    for block in blocks:
+        parse_config(tomllib.loads(block), source="README.md")

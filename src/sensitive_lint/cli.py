@@ -98,6 +98,15 @@ def lint(
     exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="遍历文件夹时排除匹配的文件（glob）"),
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="强制开启或关闭颜色"),
     explain: bool = typer.Option(False, "--explain", help="显示每条结果的判断依据"),
+    annotate: Optional[Path] = typer.Option(None, "--annotate", metavar="OUT.docx",
+                                            help="另存一份带 Word 批注的副本（仅限单个 .docx 输入；原文件不改动）"),
+    reviewer: Optional[str] = typer.Option(None, "--reviewer", help="检查人姓名（写入审核表等报告）"),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="只报告不在基线文件中的问题，并列出过期条目（见 baseline create）"),
+    ledger: Optional[Path] = typer.Option(None, "--ledger", metavar="PATH.sqlite",
+                                          help="审查台账（SQLite）：记录每个文件的检查；未改动的文件沿用台账结果"),
+    recheck: bool = typer.Option(False, "--recheck", help="与 --ledger 同用：未改动的文件也重新检查"),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
+                                            help="进度条（默认：标准错误是终端且不在 CI 中时显示）"),
 ) -> None:
     """检查文件，报告问题。"""
     cfg = _config(
@@ -110,21 +119,30 @@ def lint(
     cfg, ctx = _validated(cfg)
     if explain:
         ctx.trace = []  # type: ignore[attr-defined]
+    if annotate is not None:
+        _check_annotate(paths, annotate)
+    from .report import NEEDS_TEXT, with_text
 
-    from .engine import lint_bytes, lint_paths
-    from .files import discover
+    if format in NEEDS_TEXT:  # the reporter shows the checked text: have the engine keep it (masked)
+        cfg = with_text(cfg)
+        ctx.config = cfg  # type: ignore[attr-defined]
+
+    from .engine import lint_bytes
     from .model import SEVERITY_RANK
+
+    # A whole-text report cannot be replayed from the ledger: such a run re-checks every file.
+    batch = _Batch(cfg, ctx, jobs=jobs, explain=explain, baseline=baseline, ledger=ledger,
+                   recheck=recheck or (ledger is not None and format in NEEDS_TEXT), reviewer=reviewer,
+                   progress=progress)
 
     def results():  # type: ignore[no-untyped-def]
         file_inputs = [p for p in paths if p != "-"]
         if "-" in paths:
             data = sys.stdin.buffer.read()
-            yield lint_bytes(data, stdin_filename, ctx=ctx)  # type: ignore[arg-type]
-        files = list(discover(file_inputs, cfg.include, cfg.exclude))
-        n_jobs = jobs if jobs is not None else (os.cpu_count() or 1 if len(files) >= 8 else 1)
-        if explain:
-            n_jobs = 1  # the trace lives in this process's context
-        yield from lint_paths(files, cfg, jobs=n_jobs, ctx=ctx)  # type: ignore[arg-type]
+            yield batch.filter(lint_bytes(data, stdin_filename, ctx=ctx))  # type: ignore[arg-type]
+        if file_inputs:
+            # Lazily discovered, checked in parallel, recorded in the ledger, filtered by the baseline.
+            yield from batch.results(file_inputs)
 
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     worst = 0
@@ -133,24 +151,65 @@ def lint(
         from .report import ReportOptions, make_reporter
 
         opts = ReportOptions(min_severity=min_severity.value, color=color if output is None else False,
-                             explain=explain, rules=ctx.cached("rules", dict))  # type: ignore[attr-defined]
-        rep = make_reporter(format, out, opts)
+                             explain=explain, rules=ctx.cached("rules", dict),  # type: ignore[attr-defined]
+                             reviewer=reviewer, fail_on=cfg.fail_on, output=str(output) if output else None,
+                             config=cfg)
+        rep = make_reporter(format, batch.sink(format, out), opts)
+        annotated = None
         for r in results():  # streamed: a reporter decides what it keeps
             rep.file(r)
+            if annotate is not None:
+                annotated = r
             failed += r.status == "failed"
             worst = max([worst, *(SEVERITY_RANK[f.severity] for f in r.findings)])
         rep.finish()
+        batch.finish(format, out)  # baseline and ledger summaries; closes the ledger
     except KeyboardInterrupt:
-        typer.echo("sensitive-lint: 已中断", err=True)
+        # Ctrl-C: workers stopped, ledger committed, what was done reported; no traceback.
+        batch.interrupt(locals().get("rep"), format, out)
         raise typer.Exit(130) from None
     finally:
         if output:
             out.close()
+    if annotate is not None and annotated is not None:
+        _write_annotated(annotated, annotate, opts)
     if exit_zero:
         return
     # A file that could not be read was not certified publishable: that fails the run too.
     if failed or (worst and worst >= SEVERITY_RANK[cfg.fail_on]):
         raise typer.Exit(1)
+
+
+def _check_annotate(paths: List[str], dst: Path) -> None:
+    if len(paths) != 1 or paths[0] == "-" or not paths[0].lower().endswith(".docx"):
+        raise _fail("--annotate 只能用于单个 .docx 文件")
+    src = Path(paths[0])
+    if not src.is_file():
+        raise _fail(f"{src}: 文件不存在")
+    if dst.suffix.lower() != ".docx":
+        raise _fail(f"--annotate 的输出应为 .docx 文件：{dst}")
+    if dst.resolve() == src.resolve():
+        raise _fail("--annotate 不能覆盖原文件，请另给一个文件名")
+
+
+def _write_annotated(result: object, dst: Path, opts: object) -> None:
+    from .annotate import annotate_docx
+    from .report import shown
+
+    if result.status != "checked":  # type: ignore[attr-defined]
+        typer.echo(f"sensitive-lint: 未写批注稿：{result.path} {result.error}", err=True)  # type: ignore[attr-defined]
+        return
+    try:
+        rep = annotate_docx(result.path, dst, shown(result, opts.min_severity), opts.rules)  # type: ignore[arg-type, attr-defined]
+    except Exception as e:  # noqa: BLE001 - python-docx refuses some files the loader reads
+        typer.echo(f"sensitive-lint: 写批注稿失败：{type(e).__name__}: {e}", err=True)
+        raise typer.Exit(2) from None
+    msg = f"已写入批注稿 {dst}：{rep.anchored + rep.relocated} 条批注"
+    if rep.relocated:
+        msg += f"（文本框、脚注中的 {rep.relocated} 条批注在其所在位置）"
+    if rep.summarized:
+        msg += f"；{'、'.join(rep.summary_kinds)}中的 {rep.summarized} 处问题汇总在第一段的批注里"
+    typer.echo(msg, err=True)
 
 
 @app.command()
@@ -269,6 +328,380 @@ def rules(
         on = cfg.is_enabled(r.code, r.default_enabled)
         t.add_row(r.code, r.name, r.category, sev if on else f"{sev}（停用）", r.checkpoint, r.message, r.regulation)
     Console(soft_wrap=False).print(t)
+
+
+# -- batches: progress, ledger, baseline (lint) -----------------------------------------------
+
+def _show_progress(flag: Optional[bool]) -> bool:
+    if flag is not None:
+        return flag
+    if os.environ.get("CI") or os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _same_terminal(a: object, b: object) -> bool:
+    try:
+        return a.isatty() and b.isatty() and os.ttyname(a.fileno()) == os.ttyname(b.fileno())  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+class _Batch:
+    """What `lint` does around the engine for a batch: lazy discovery, --jobs, the progress bar
+    (stderr, terminals only), the ledger (skip unchanged files, record each file), the baseline
+    (only new findings), and a clean stop on Ctrl-C."""
+
+    def __init__(self, cfg: Config, ctx: object, *, jobs: Optional[int], explain: bool,
+                 baseline: Optional[Path], ledger: Optional[Path], recheck: bool,
+                 reviewer: Optional[str], progress: Optional[bool]) -> None:
+        self.cfg, self.ctx, self.jobs, self.explain = cfg, ctx, jobs, explain
+        self.want_progress = _show_progress(progress)
+        self.critical = False  # a result is between the ledger and the reporter
+        self.stop_requested = False
+        self.exhausted = False  # every file done: an interrupt now only cuts the report short
+        self.progress = None
+        self.task = None
+        self.gen = None
+        self.done = 0
+        self.buffer = None
+        self.baseline = None
+        self.ledger = None
+        self.ledger_abspath = None
+        if jobs is not None and jobs < 1:
+            raise _fail("--jobs 必须至少为 1")
+        if baseline is not None:
+            from .baseline import Baseline, BaselineError
+
+            try:
+                self.baseline = Baseline.load(baseline)
+            except BaselineError as e:
+                raise _fail(str(e)) from None
+        if recheck and ledger is None:
+            raise _fail("--recheck 需要与 --ledger 同用")
+        if ledger is not None:
+            from .ledger import Ledger, LedgerError
+
+            try:
+                self.ledger = Ledger(ledger, ctx, reviewer=reviewer, recheck=recheck,  # type: ignore[arg-type]
+                                     command=" ".join(sys.argv))
+            except LedgerError as e:
+                raise _fail(str(e)) from None
+            self.ledger_abspath = os.path.abspath(ledger)
+
+    # -- the stream of results
+
+    def results(self, inputs: List[str]):  # type: ignore[no-untyped-def]
+        from itertools import chain, islice
+
+        from .engine import check_files, default_jobs
+        from .files import discover
+
+        found = discover(inputs, self.cfg.include, self.cfg.exclude)
+        head = list(islice(found, 8))
+        n_jobs = self.jobs if self.jobs is not None else (default_jobs() if len(head) >= 8 else 1)
+        if self.explain:
+            n_jobs = 1  # the trace lives in this process's context
+        stream = chain(head, found)
+        if self.ledger_abspath:  # the ledger is written, never read as an input
+            stream = (p for p in stream if os.path.abspath(p) != self.ledger_abspath)
+        led = self.ledger
+        self.gen = check_files(stream, self.cfg, jobs=n_jobs, ctx=self.ctx,  # type: ignore[arg-type]
+                               known=led.known if led is not None else None, want_hash=led is not None)
+        # Ctrl-C while a file is between the ledger and the report is held back until the
+        # report has it, so the ledger and the report of an interrupted run list the same files.
+        import signal
+        import threading
+
+        own = threading.current_thread() is threading.main_thread()
+        prev = signal.signal(signal.SIGINT, self._on_sigint) if own else None
+        try:
+            for out in self.gen:
+                self.critical = True
+                if self.progress is None and self.want_progress and len(head) > 1:
+                    self._start_progress(inputs)
+                if out.reused:
+                    r = led.replay(out.path, out.sha256)  # type: ignore[union-attr]
+                else:
+                    r = out.result
+                    if led is not None:
+                        led.record(r, out.sha256, out.size, out.seconds)
+                self.done += 1
+                if self.progress is not None:
+                    self.progress.advance(self.task)  # type: ignore[attr-defined]
+                yield self.filter(r)
+                self.critical = False
+                if self.stop_requested:
+                    raise KeyboardInterrupt
+            self.exhausted = True
+        finally:
+            self.critical = False
+            if own and signal.getsignal(signal.SIGINT) == self._on_sigint:
+                signal.signal(signal.SIGINT, prev)
+
+    def _on_sigint(self, signum: int, frame: object) -> None:
+        self.stop_requested = True
+        if not self.critical:
+            raise KeyboardInterrupt
+
+    def filter(self, r):  # type: ignore[no-untyped-def]
+        return self.baseline.filter(r) if self.baseline is not None else r
+
+    def _start_progress(self, inputs: List[str]) -> None:
+        import threading
+
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(
+            TextColumn("检查"), BarColumn(), MofNCompleteColumn(), TextColumn("个文件"), TimeElapsedColumn(),
+            console=Console(file=sys.stderr), transient=True, redirect_stdout=False, redirect_stderr=False,
+        )
+        self.task = self.progress.add_task("lint", total=None)
+        self.progress.start()
+
+        def count() -> None:  # the total, found by walking the inputs once more (paths are not kept)
+            from .files import discover
+
+            n = sum(1 for _ in discover(inputs, self.cfg.include, self.cfg.exclude))
+            if self.progress is not None:
+                self.progress.update(self.task, total=n)  # type: ignore[arg-type]
+
+        threading.Thread(target=count, daemon=True, name="sensitive-lint-count").start()
+
+    def _stop_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+            self.progress = None
+
+    # -- the report
+
+    def sink(self, format: str, out):  # type: ignore[no-untyped-def]
+        """Where the reporter writes. JSON goes to a buffer when fields are to be added to it; a
+        text report bound for the terminal the progress bar is on goes above the bar."""
+        if format == "json" and (self.baseline is not None or self.ledger is not None):
+            import io
+
+            self.buffer = io.StringIO()
+            return self.buffer
+        if self.want_progress and format == "text" and out is sys.stdout and _same_terminal(out, sys.stderr):
+            return _AboveProgress(self, out)
+        return out
+
+    def _extra(self, interrupted: bool) -> dict:  # type: ignore[type-arg]
+        extra: dict = {}  # type: ignore[type-arg]
+        if self.baseline is not None:
+            extra["baseline"] = self.baseline.summary()
+        if self.ledger is not None:
+            st = self.ledger.stats
+            extra["ledger"] = {"path": str(self.ledger.path), "run": self.ledger.run_id,
+                               "ruleset": self.ledger.ruleset, "checked": st.checked, "reused": st.reused}
+        if interrupted:
+            extra["interrupted"] = True
+        return extra
+
+    def finish(self, format: str, out, interrupted: bool = False) -> None:  # type: ignore[no-untyped-def]
+        """After the reporter's finish(): add the baseline and ledger summaries to the report."""
+        self._stop_progress()
+        if self.ledger is not None:
+            self.ledger.close(interrupted=interrupted)
+        extra = self._extra(interrupted)
+        if self.buffer is not None:
+            import json
+
+            text = self.buffer.getvalue()
+            self.buffer = None
+            try:
+                doc = json.loads(text)
+            except ValueError:  # nothing written (interrupted before the report): leave it
+                out.write(text)
+                return
+            doc.update(extra)  # the contract allows added fields
+            json.dump(doc, out, ensure_ascii=False, indent=2)
+            out.write("\n")
+            return
+        lines = self._summary_lines(extra)
+        if not lines:
+            return
+        dest = out if format == "text" else sys.stderr
+        dest.write("\n".join(lines) + "\n")
+
+    def _summary_lines(self, extra: dict) -> List[str]:  # type: ignore[type-arg]
+        lines = []
+        b = extra.get("baseline")
+        if b:
+            stale = b["stale"]
+            lines.append(f"基线 {b['path']}：{b['matched']} 条已在基线中，新问题 {b['new']} 条，"
+                         f"过期 {len(stale)} 条" + ("（问题已不存在：重新生成基线即可缩小它）" if stale else ""))
+            for e in stale[:20]:
+                lines.append(f"  过期：{e.get('path')}:{e.get('line')} {e.get('rule')} {e.get('text')}")
+            if len(stale) > 20:
+                lines.append(f"  ……另有 {len(stale) - 20} 条")
+        led = extra.get("ledger")
+        if led:
+            lines.append(f"台账 {led['path']}：本次检查 {led['checked']} 个文件，未改动沿用 {led['reused']} 个"
+                         f"（规则集 {led['ruleset']}）")
+        return lines
+
+    def interrupt(self, rep, format: str, out) -> None:  # type: ignore[no-untyped-def]
+        """Ctrl-C: stop the workers, keep the ledger, report what was done."""
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the cleanup short
+        try:
+            if self.gen is not None:
+                self.gen.close()  # terminates the worker processes
+        except Exception:  # noqa: BLE001
+            pass
+        self._stop_progress()
+        saved = "；台账已保存" if self.ledger is not None else ""
+        if self.exhausted:  # the checks were all done; the report was being written
+            if self.ledger is not None and not self.ledger.closed:
+                self.ledger.close()
+            typer.echo(f"sensitive-lint: 已中断，报告未写完（{self.done} 个文件已检查{saved}）", err=True)
+            return
+        try:
+            if rep is not None:
+                rep.finish()
+            self.finish(format, out, interrupted=True)
+        except Exception:  # noqa: BLE001 - the run is being abandoned: say so, do not crash
+            if self.ledger is not None and not self.ledger.closed:
+                self.ledger.close(interrupted=True)
+        typer.echo(f"sensitive-lint: 已中断（已完成 {self.done} 个文件{saved}）", err=True)
+
+
+class _AboveProgress:
+    """A text stream that prints above the progress bar while it is shown."""
+
+    def __init__(self, batch: _Batch, out) -> None:  # type: ignore[no-untyped-def]
+        self.batch, self.out = batch, out
+        self.proxy = None
+
+    def write(self, s: str) -> int:
+        prog = self.batch.progress
+        if prog is None:
+            if self.proxy is not None:
+                self.proxy.flush()
+                self.proxy = None
+            return self.out.write(s)
+        if self.proxy is None:
+            from rich.file_proxy import FileProxy
+
+            self.proxy = FileProxy(prog.console, self.out)
+        return self.proxy.write(s)
+
+    def flush(self) -> None:
+        (self.proxy or self.out).flush()
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self.out, name)
+
+
+# -- baseline and ledger commands -------------------------------------------------------------
+
+baseline_app = typer.Typer(no_args_is_help=True, help="基线：记录现有问题，之后只报告新问题。")
+ledger_app = typer.Typer(no_args_is_help=True, help="审查台账（SQLite）：汇总与导出。")
+app.add_typer(baseline_app, name="baseline")
+app.add_typer(ledger_app, name="ledger")
+
+
+@baseline_app.command("create")
+def baseline_create(
+    paths: List[str] = typer.Argument(None, help="文件、文件夹、通配符（默认当前文件夹）"),
+    output: Path = typer.Option(Path(".sensitive-lint-baseline.json"), "--output", "-o", help="基线文件"),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="只启用这些规则"),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="停用这些规则"),
+    config_path: Optional[Path] = typer.Option(None, "--config", help="配置文件"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数"),
+    include: Optional[List[str]] = typer.Option(None, "--include", help="只检查匹配的文件（glob）"),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="排除匹配的文件（glob）"),
+) -> None:
+    """记录当前全部问题（按指纹；个人信息只存哈希），lint --baseline 之后只报告新问题。"""
+    # Values are never shown here: privacy findings are fingerprinted by their masked form.
+    cfg = _config(config_path, select=_split(select), ignore=_split(ignore), include=_split(include),
+                  exclude=_split(exclude), show_values=False)
+    cfg, ctx = _validated(cfg)
+    from .baseline import write
+
+    batch = _Batch(cfg, ctx, jobs=jobs, explain=False, baseline=None, ledger=None, recheck=False,
+                   reviewer=None, progress=None)
+    out_abs = os.path.abspath(output)
+    failed = []
+
+    def results():  # type: ignore[no-untyped-def]
+        for r in batch.results(list(paths or ["."])):
+            if r.status == "failed":
+                failed.append(r)
+            if os.path.abspath(r.path) != out_abs:
+                yield r
+
+    try:
+        n, files = write(results(), output)
+    except KeyboardInterrupt:
+        batch.interrupt(None, "none", sys.stderr)
+        typer.echo("sensitive-lint: 基线未写入", err=True)
+        raise typer.Exit(130) from None
+    except OSError as e:
+        raise _fail(f"无法写入基线 {output}：{e}") from None
+    finally:
+        batch._stop_progress()
+    typer.echo(f"已写入基线 {output}：{n} 条问题，涉及 {files} 个文件")
+    for r in failed[:20]:
+        typer.echo(f"注意：{r.path} 未能检查（{r.error}），其中的问题不在基线中", err=True)
+
+
+@ledger_app.command("report")
+def ledger_report(
+    path: Path = typer.Argument(..., help="台账文件（lint --ledger 写入的 .sqlite）"),
+    format: str = typer.Option("text", "--format", "-f", help="text 或 json"),
+    depth: Optional[int] = typer.Option(None, "--depth", help="按目录汇总时只取前 N 级目录"),
+) -> None:
+    """按月、目录、类别（及审核要点）汇总台账。"""
+    from .ledger import LedgerError, render_report, summary
+
+    if format not in ("text", "json"):
+        raise _fail(f"--format {format!r} 无效（可用: text, json）")
+    try:
+        data = summary(path, depth)
+    except LedgerError as e:
+        raise _fail(str(e)) from None
+    if format == "json":
+        import json
+
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    render_report(data)
+
+
+@ledger_app.command("export")
+def ledger_export(
+    path: Path = typer.Argument(..., help="台账文件"),
+    format: str = typer.Option("csv", "--format", "-f", help="导出格式（csv）"),
+    table: str = typer.Option("files", "--table", help="files（每次检查一行）、findings（每个问题一行）或 runs"),
+    latest: bool = typer.Option(False, "--latest", help="每个文件只取最近一次检查"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件（默认标准输出）"),
+    bom: Optional[bool] = typer.Option(None, "--bom/--no-bom", help="写 UTF-8 BOM（Excel 需要；默认写入文件时加）"),
+) -> None:
+    """导出台账为 CSV（UTF-8，带 BOM，Excel 可直接打开）。"""
+    from .ledger import LedgerError, export_csv
+
+    if format != "csv":
+        raise _fail(f"--format {format!r} 无效（可用: csv）")
+    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if bom if bom is not None else output is not None:
+            out.write("\ufeff")  # Excel needs the BOM to read UTF-8
+        n = export_csv(path, out, table, latest)
+    except LedgerError as e:
+        raise _fail(str(e)) from None
+    finally:
+        if output:
+            out.close()
+    if output:
+        typer.echo(f"已导出 {n} 行到 {output}", err=True)
 
 
 def _version(value: bool) -> None:

@@ -52,6 +52,7 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     encoding: str | None = None
     mask: tuple[tuple[str, str], ...] = ()
+    typo_threshold: float = 0.7  # TYPO100: report statistical typos at or above this confidence
     source: str | None = None  # the file this came from, for messages
     base_dir: str = "."
     extra: tuple[tuple[str, Any], ...] = field(default=())
@@ -91,6 +92,7 @@ def _matches(code: str, prefix: str) -> bool:
 _KEYS = {
     "select", "ignore", "extend-select", "severity", "fail-on", "allowlist", "wordlists",
     "disable-wordlists", "include", "exclude", "show-values", "max-file-size", "encoding", "mask",
+    "typo-threshold", "document-date", "rule-packs", "rosters",
 }
 _MASK_KINDS = {"id", "mobile", "bank", "uscc", "landline", "email", "passport", "plate", "address"}
 
@@ -174,6 +176,11 @@ def parse_config(data: dict[str, Any], source: str = "<config>", base_dir: str =
         if not isinstance(v, int) or v <= 0:
             raise ConfigError(f"{source}: max-file-size 必须是正整数（字节）")
         kw["max_file_size"] = v
+    if "typo-threshold" in data:
+        v = data["typo-threshold"]
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 < v < 1:
+            raise ConfigError(f"{source}: typo-threshold 必须是 0 与 1 之间的小数（如 0.7；越大报得越少）")
+        kw["typo_threshold"] = float(v)
     if "encoding" in data:
         if not isinstance(data["encoding"], str):
             raise ConfigError(f"{source}: encoding 必须是字符串")
@@ -210,7 +217,31 @@ def parse_config(data: dict[str, Any], source: str = "<config>", base_dir: str =
             )
         )
     kw["wordlists"] = tuple(specs)
+    extra: list[tuple[str, Any]] = []
+    if "document-date" in data:
+        # The date a text is judged by (leader titles, renamed places): an archive of 2019
+        # pages is audited with document-date = 2019-12-31.
+        v = data["document-date"]
+        text = v.isoformat() if hasattr(v, "isoformat") else v
+        if not isinstance(text, str) or not _is_date(text):
+            raise ConfigError(f"{source}: document-date 必须是日期，如 2019-12-31")
+        extra.append(("document-date", text[:10]))
+    for key in ("rule-packs", "rosters"):
+        if key in data:
+            paths = str_list(key)
+            extra.append((key, tuple(str(p if Path(p).is_absolute() else Path(base_dir) / p) for p in paths)))
+    kw["extra"] = tuple(extra)
     return Config(**kw)
+
+
+def _is_date(text: str) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(text[:10])
+    except ValueError:
+        return False
+    return True
 
 
 def validate_codes(config: Config, known: set[str]) -> None:

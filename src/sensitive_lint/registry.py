@@ -63,9 +63,11 @@ REG_SECRECY = "《中华人民共和国保守国家秘密法》; 《国家秘密
 
 def check_modules() -> list[object]:
     """The check modules, in the order they run. Import here so start-up stays lazy."""
-    from .checks import conventions, dates, documents, drafts, links, privacy, secrecy, words
+    from .checks import (conventions, dates, documents, drafts, expressions, links, names, packs, places,
+                         privacy, secrecy, typo_model, words)
 
-    return [secrecy, drafts, documents, words, privacy, dates, conventions, links]
+    return [secrecy, drafts, documents, words, privacy, dates, conventions, links, packs, expressions, names, places,
+            typo_model]
 
 
 def all_rules(ctx: "Context | None" = None) -> dict[str, Rule]:

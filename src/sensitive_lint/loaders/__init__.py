@@ -10,9 +10,10 @@ from .errors import LoadError
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 DOCX_SUFFIXES = {".docx", ".docm", ".dotx"}
-SUPPORTED = set(TEXT_SUFFIXES) | HTML_SUFFIXES | DOCX_SUFFIXES
+PDF_SUFFIXES = {".pdf"}
+SUPPORTED = set(TEXT_SUFFIXES) | HTML_SUFFIXES | DOCX_SUFFIXES | PDF_SUFFIXES
 
-__all__ = ["LoadError", "SUPPORTED", "load_bytes", "load_path"]
+__all__ = ["LoadError", "SUPPORTED", "load_bytes", "load_path", "read_input"]
 
 
 def kind_of(name: str) -> str | None:
@@ -23,6 +24,8 @@ def kind_of(name: str) -> str | None:
         return "html"
     if suffix in DOCX_SUFFIXES:
         return "docx"
+    if suffix in PDF_SUFFIXES:
+        return "pdf"
     return None
 
 
@@ -39,6 +42,10 @@ def load_bytes(data: bytes, name: str, encoding: str | None = None, kind: str | 
         from .docx import load_docx
 
         return load_docx(data, name)
+    if kind == "pdf":
+        from .pdf import load_pdf
+
+        return load_pdf(data, name)
     if kind == "html":
         from .html import load_html
 
@@ -48,7 +55,9 @@ def load_bytes(data: bytes, name: str, encoding: str | None = None, kind: str | 
     return load_text(data, name, kind, encoding)
 
 
-def load_path(path: Path, max_size: int, encoding: str | None = None) -> Document:
+def read_input(path: Path, max_size: int) -> bytes:
+    """The bytes of a file to check, or a LoadError saying why not (unsupported type, missing,
+    not a regular file, too large, unreadable). Batches read once: the ledger hashes these bytes."""
     name = str(path)
     if kind_of(name) is None:
         load_bytes(b"x", name)  # raises the unsupported-type error
@@ -67,9 +76,12 @@ def load_path(path: Path, max_size: int, encoding: str | None = None) -> Documen
         )
     try:
         with open(path, "rb") as f:
-            data = f.read()
+            return f.read()
     except PermissionError:
         raise LoadError("没有读取权限") from None
     except OSError as e:
         raise LoadError(f"无法读取文件：{e.strerror or e}") from None
-    return load_bytes(data, name, encoding)
+
+
+def load_path(path: Path, max_size: int, encoding: str | None = None) -> Document:
+    return load_bytes(read_input(path, max_size), str(path), encoding)

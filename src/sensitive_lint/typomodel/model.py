@@ -1,0 +1,197 @@
+"""The shipped typo model: a character trigram language model and a candidate table, read from
+one memory-mapped little-endian file (built by scripts/build_typo_model.py).
+
+Layout: MAGIC, uint32 header length, a JSON header (parameters, sources, and for each section
+its offset in the payload, byte length and array type code), then the payload with every
+section 8-byte aligned:
+
+  vocab        UTF-8 characters; character i has id i+2 (0 = unknown, 1 = run boundary)
+  k1 c1 s1 d1  unigrams, one per id from 1 (so entry id-1): count, continuation sum, distinct
+               continuations (the last two make a history usable for the bigram level)
+  k2 c2 s2 d2  bigrams, keys sorted (id1<<16 | id2), same columns
+  k3 c3        trigrams, keys sorted (id1<<32 | id2<<16 | id3), counts
+  conf_off conf_ids conf_kind  sound-alike candidates per id (CSR): kind 1 = same pinyin,
+               2 = similar pinyin
+  wk wc wf     dictionary words (jieba, 2-4 characters) indexed once per position with that
+               position wildcarded: key (ids packed, 0 at the wildcard), the id there, frequency
+  sw           jieba frequency of each character as a one-character word, by id
+  names        proper names (jieba nr/ns/nt/nz), one per line
+  realword     words with a confusable, far more frequent word: "word\t" + (position, char)*
+  follow       per character, the characters seen after it: "a" + followers, one per line
+
+Lookups are binary searches on memoryviews of the mapped file: nothing is parsed at load time
+except the header, so loading costs milliseconds and memory is shared page cache.
+"""
+from __future__ import annotations
+
+import json
+import math
+import mmap
+import struct
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+MAGIC = b"SLTYPO\x00\x01"
+FORMAT_VERSION = 1
+BOUNDARY = "\x02"  # stands for the start/end of a run of Chinese characters in n-grams
+NUMERALS = set("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟廿卅")
+DISCOUNT = 0.75
+
+
+def is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF
+
+
+def pack(ids: Sequence[int]) -> int:
+    k = 0
+    for i in ids:
+        k = (k << 16) | i
+    return k
+
+
+class ModelError(Exception):
+    pass
+
+
+class TypoModel:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        with open(self.path, "rb") as f:
+            try:
+                self._mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+            except ValueError as e:  # empty file
+                raise ModelError(f"{path}: {e}") from None
+        mm = self._mm
+        if mm[: len(MAGIC)] != MAGIC:
+            raise ModelError(f"{path}: not a sensitive-lint typo model")
+        (hlen,) = struct.unpack_from("<I", mm, len(MAGIC))
+        base = len(MAGIC) + 4
+        self.header = json.loads(bytes(mm[base: base + hlen]).decode("utf-8"))
+        if self.header.get("format") != FORMAT_VERSION:
+            raise ModelError(f"{path}: model format {self.header.get('format')}, expected {FORMAT_VERSION}")
+        self._payload = base + hlen
+        view = memoryview(mm)
+        self._sections: dict[str, object] = {}
+        for name, (off, size, typecode) in self.header["sections"].items():
+            raw = view[self._payload + off: self._payload + off + size]
+            self._sections[name] = raw if typecode == "blob" else raw.cast(typecode)
+        s = self._sections
+        vocab = bytes(s["vocab"]).decode("utf-8")  # type: ignore[arg-type]
+        self.chars = vocab
+        self.ids = {ch: i + 2 for i, ch in enumerate(vocab)}
+        self.ids[BOUNDARY] = 1
+        self.k2, self.c2, self.s2, self.d2 = s["k2"], s["c2"], s["s2"], s["d2"]
+        self.k3, self.c3 = s["k3"], s["c3"]
+        self.c1, self.s1, self.d1 = s["c1"], s["s1"], s["d1"]
+        self.conf_off, self.conf_ids, self.conf_kind = s["conf_off"], s["conf_ids"], s["conf_kind"]
+        self.total1 = sum(self.c1)  # type: ignore[arg-type]
+        self.vocab_size = len(vocab) + 2
+        self._floor = 1.0 / (self.total1 + self.vocab_size)
+        self.wk, self.wc, self.wf = s["wk"], s["wc"], s["wf"]
+        self.sw = s["sw"]
+        self.log_word_total = math.log(self.header["word_total"])
+        self._names: frozenset[str] | None = None
+        self._realword: dict[str, list[tuple[int, str]]] | None = None
+        self._follow: frozenset[str] | None = None
+        self.p = lru_cache(maxsize=1 << 16)(self._p)
+
+    # -- lookups -------------------------------------------------------------------------------
+    def char(self, i: int) -> str:
+        return self.chars[i - 2] if i >= 2 else ("" if i == 0 else BOUNDARY)
+
+    def unigram(self, i: int) -> int:
+        return self.c1[i - 1] if i >= 1 else 0  # type: ignore[index]
+
+    def _find(self, keys: Sequence[int], key: int) -> int:
+        j = bisect_left(keys, key)
+        return j if j < len(keys) and keys[j] == key else -1
+
+    def bigram(self, a: int, b: int) -> int:
+        if not a or not b:
+            return 0
+        j = self._find(self.k2, (a << 16) | b)  # type: ignore[arg-type]
+        return self.c2[j] if j >= 0 else 0  # type: ignore[index]
+
+    def trigram(self, a: int, b: int, c: int) -> int:
+        if not a or not b or not c:
+            return 0
+        j = self._find(self.k3, (a << 32) | (b << 16) | c)  # type: ignore[arg-type]
+        return self.c3[j] if j >= 0 else 0  # type: ignore[index]
+
+    def _p(self, a: int, b: int, w: int) -> float:
+        """log P(w | a b) with interpolated absolute discounting; a or b may be -1 (no history)."""
+        p = (self.unigram(w) + 1.0) / (self.total1 + self.vocab_size) if w else self._floor
+        if b > 0:
+            s = self.s1[b - 1]  # type: ignore[index]
+            if s:
+                p = max(self.bigram(b, w) - DISCOUNT, 0.0) / s + DISCOUNT * self.d1[b - 1] / s * p  # type: ignore[index]
+            if a > 0:
+                j = self._find(self.k2, (a << 16) | b)  # type: ignore[arg-type]
+                if j >= 0:
+                    s = self.s2[j]  # type: ignore[index]
+                    if s:
+                        p = max(self.trigram(a, b, w) - DISCOUNT, 0.0) / s + DISCOUNT * self.d2[j] / s * p  # type: ignore[index]
+        return math.log(p)
+
+    def candidates(self, i: int) -> list[tuple[int, int]]:
+        if i < 0 or i + 1 >= len(self.conf_off):  # type: ignore[arg-type]
+            return []
+        lo, hi = self.conf_off[i], self.conf_off[i + 1]  # type: ignore[index]
+        return list(zip(self.conf_ids[lo:hi], self.conf_kind[lo:hi]))  # type: ignore[index]
+
+    def _range(self, key: int) -> tuple[int, int]:
+        wk = self.wk
+        lo = bisect_left(wk, key)  # type: ignore[arg-type]
+        return lo, bisect_right(wk, key, lo)  # type: ignore[arg-type]
+
+    def completions(self, key: int) -> list[int]:
+        """Ids at the wildcard of the dictionary words matching `key` (sorted)."""
+        lo, hi = self._range(key)
+        return self.wc[lo:hi].tolist() if hi > lo else []  # type: ignore[index,union-attr]
+
+    def word_freq(self, seg: list[int]) -> int:
+        """jieba frequency of the word spelled by ids `seg` (0 if it is not a dictionary word)."""
+        if len(seg) == 1:
+            return self.sw[seg[0]] if 0 < seg[0] < len(self.sw) else 0  # type: ignore[index,arg-type]
+        if 0 in seg or len(seg) > 4:
+            return 0
+        key = 0
+        for i in seg[:-1]:
+            key = (key << 16) | i
+        lo, hi = self._range(key << 16)
+        if hi == lo:
+            return 0
+        j = bisect_left(self.wc, seg[-1], lo, hi)  # type: ignore[arg-type]
+        return self.wf[j] if j < hi and self.wc[j] == seg[-1] else 0  # type: ignore[index]
+
+    def _blob(self, name: str) -> str:
+        return bytes(self._sections[name]).decode("utf-8")  # type: ignore[arg-type]
+
+    @property
+    def realword(self) -> dict[str, list[tuple[int, str]]]:
+        if self._realword is None:
+            table = {}
+            for line in self._blob("realword").split("\n"):
+                if "\t" in line:
+                    w, alts = line.split("\t", 1)
+                    table[w] = [(int(alts[k]), alts[k + 1]) for k in range(0, len(alts), 2)]
+            self._realword = table
+        return self._realword
+
+    @property
+    def bigrams(self) -> frozenset[str]:
+        """Character pairs seen often enough not to be suspicious."""
+        if self._follow is None:
+            self._follow = frozenset(line[0] + b for line in self._blob("follow").split("\n") if line
+                                     for b in line[1:])
+        return self._follow
+
+    @property
+    def names(self) -> frozenset[str]:
+        if self._names is None:
+            blob = bytes(self._sections["names"]).decode("utf-8")  # type: ignore[arg-type]
+            self._names = frozenset(blob.split("\n")) if blob else frozenset()
+        return self._names
