@@ -198,3 +198,27 @@ def test_garbled_text_layer_is_recognised() -> None:
     assert _garbled("(cid:12)(cid:55)(cid:91)(cid:3)(cid:77)")
     assert _garbled("\ue001\ue002\ue003\ue004 \ue005\ue006")
     assert not _garbled("关于开展检查的通知（2024年）")
+
+
+def test_partly_scanned_pdf_shows_what_was_read_in_text_and_sarif(tmp_path: Path) -> None:
+    import json
+    import os
+
+    from typer.testing import CliRunner
+
+    from sensitive_lint.cli import app
+
+    p = tmp_path / "part.pdf"
+    p.write_bytes(scanned_pdf(pages=1, text_first=["机密★5年", "关于某事的通知"]))
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        text = CliRunner().invoke(app, ["lint", "--no-color", str(p)])
+        sarif = CliRunner().invoke(app, ["lint", "-f", "sarif", str(p)])
+    finally:
+        os.chdir(old)
+    assert text.exit_code == 1
+    assert "失败" in text.output and "SEC001" in text.output and "机密★5年" in text.output
+    run = json.loads(sarif.output)["runs"][0]
+    assert [r["ruleId"] for r in run["results"]] == ["SEC001"]
+    assert run["invocations"][0]["toolExecutionNotifications"]

@@ -146,7 +146,9 @@ class SarifReporter:
                 "locations": [{"physicalLocation": {"artifactLocation": self._artifact(r.path)}}],
                 "properties": {"status": r.status},
             })
-            return
+            if not r.findings:
+                return
+            # A partly readable file (scanned PDF pages) still reports what was read.
         findings = shown(r, self.opts.min_severity)
         if not findings:
             return

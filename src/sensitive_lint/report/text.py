@@ -57,6 +57,11 @@ class TextReporter:
         if r.status != "checked":
             style = "red" if r.status == "failed" else "dim"
             c.print(Text.assemble((r.path, "bold"), "  ", (f"{_STATUS[r.status]}：{r.error}", style)))
+            # A partly readable file (scanned pages in a PDF) fails, but what was read is shown.
+            for f in shown:
+                self._finding(f)
+            if shown:
+                c.print()
             return
         if not shown and not (self.explain and r.trace):
             return
