@@ -46,24 +46,15 @@ class Wordlist:
         return dict(self.header).get(key, default)
 
 
-def parse_wordlist(
-    text: str,
-    path: str,
-    *,
-    default_rule: str = "SENS010",
-    default_category: str = "sensitive",
-    default_severity: str = "warning",
-    default_label: str = "",
-    default_checkpoint: str = "安全性",
-) -> Wordlist:
+def split_header(text: str) -> tuple[dict[str, str], list[tuple[int, str]]]:
+    """The `# key: value` lines before the first entry, and the entry lines with their numbers.
+
+    Shared by wordlists and substitution packs: one header convention for every data file."""
     header: dict[str, str] = {}
-    entries: list[Entry] = []
+    lines: list[tuple[int, str]] = []
     in_header = True
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    for lineno, raw in enumerate(text.splitlines(), 1):
-        line = raw.rstrip("\r\n")
-        stripped = line.strip()
+    for lineno, raw in enumerate(text.lstrip("\ufeff").splitlines(), 1):
+        stripped = raw.strip()
         if not stripped:
             continue
         if stripped.startswith("#"):
@@ -74,6 +65,23 @@ def parse_wordlist(
                     header.setdefault(key, value.strip())
             continue
         in_header = False
+        lines.append((lineno, raw))
+    return header, lines
+
+
+def parse_wordlist(
+    text: str,
+    path: str,
+    *,
+    default_rule: str = "SENS010",
+    default_category: str = "sensitive",
+    default_severity: str = "warning",
+    default_label: str = "",
+    default_checkpoint: str = "安全性",
+) -> Wordlist:
+    header, lines = split_header(text)
+    entries: list[Entry] = []
+    for lineno, line in lines:
         fields = [f.strip() for f in line.split("\t")]
         term = fields[0]
         if not term:

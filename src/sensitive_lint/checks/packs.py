@@ -25,6 +25,7 @@ from ..context import Context
 from ..matcher import Matcher
 from ..model import CATEGORIES, CHECKPOINTS, SEVERITIES, Document, Hit
 from ..registry import REG_CITY, REG_JINPING, REG_PANSHAN, Rule
+from ..wordlists import split_header
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -133,21 +134,9 @@ def _compile(rx: str, where: str) -> re.Pattern[str]:
 
 
 def parse_sub_pack(text: str, path: str) -> SubPack:
-    header: dict[str, str] = {}
+    header, lines = split_header(text)
     entries: list[SubEntry] = []
-    in_header = True
-    for lineno, raw in enumerate(text.lstrip("\ufeff").splitlines(), 1):
-        s = raw.strip()
-        if not s:
-            continue
-        if s.startswith("#"):
-            if in_header and ":" in s:
-                key, _, value = s[1:].partition(":")
-                key = key.strip().lower()
-                if key and " " not in key:
-                    header.setdefault(key, value.strip())
-            continue
-        in_header = False
+    for lineno, raw in lines:
         f = [x.strip() for x in raw.split("\t")] + ["", "", ""]
         wrong, right, context, note = f[0], f[1], f[2], f[3]
         if not wrong or not right or right == "-":
