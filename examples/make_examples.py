@@ -67,6 +67,10 @@ def make_docx(path: Path) -> None:
         t.cell(2, i).text = v
     d.add_paragraph(f"补助资金将发放至本人社保卡，卡号：{BANK}，开户行：县农商银行。")
     d.add_paragraph("全县共发放低保金【待补充】万元，惠及困难群众＿＿＿＿户。")
+    d.add_paragraph(
+        "下一步，我县将深入学习贯彻习近平新时代中国特色社会主义思像，再接再励做好民生保障工作，"
+        "定于2024年5月1日（星期四）前完成全部资金发放。"
+    )
     p = d.add_paragraph("更多政策解读请访问")
     _hyperlink(p, "http://www.example-blog.com/dibao", "某自媒体解读文章")
     d.add_paragraph("XX县民政局\n2024年2月30日")
