@@ -40,7 +40,7 @@ def test_real_word_error_needs_a_lower_threshold() -> None:
     # does not report it; a lower threshold does, with the right suggestion.
     text = "完善农产品上行发展机智"
     assert typo_hits(text) == []
-    assert typo_hits(text, typo_threshold=0.2) == [("智", "制")]
+    assert typo_hits(text, typo_threshold=0.4) == [("智", "制")]
 
 
 def test_finding_carries_confidence_and_message() -> None:
@@ -76,7 +76,7 @@ def test_threshold_in_config() -> None:
     # 堂务 scores lower than 总休: a stricter bar keeps only the surer finding
     text = "研究制定总休方案。全国人民代表大会堂务委员会。"
     assert len(typo_hits(text)) == 2
-    assert typo_hits(text, typo_threshold=0.985) == [("休", "体")]
+    assert typo_hits(text, typo_threshold=0.97) == [("休", "体")]
 
 
 def _counting_loader(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -118,14 +118,12 @@ def test_model_cached_per_process() -> None:
 
 
 # The current findings on the five regulations (clean official text): keep this list short and
-# visible. 股室 and 错敏字 are office jargon the model does not know; 徍 sits in mojibake; 酉州
-# (an account name from 酉阳) is a place name the name lists do not hold.
+# visible. 股室 and 错敏字 are office jargon the model does not know; 徍 sits in mojibake.
 REGULATIONS_EXPECTED: list[tuple[str, str, str]] = [
     ("city-review-rules.txt", "室", "市"),
     ("jinping-three-reviews.txt", "敏", "名"),
     ("jinping-three-reviews.txt", "敏", "名"),
     ("panshan-publishing-notice.txt", "徍", "完"),
-    ("youyang-review-notice.txt", "酉", "幽"),
 ]
 
 
