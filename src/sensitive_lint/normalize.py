@@ -95,9 +95,15 @@ def _build_char_map() -> dict[str, str]:
 ASCII_LOWER = str.maketrans({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
 
 
+# Noise between two letters or characters (赌★博, b-j-l). Not digits: "2024 年" and "第 1 条"
+# are everywhere in official text and no listed term is split that way.
 _NOISE_BETWEEN = re.compile(
-    rf"[\u4e00-\u9fffA-Za-z0-9][{re.escape(NOISE)}]{{1,3}}[\u4e00-\u9fffA-Za-z0-9]"
+    rf"[\u4e00-\u9fffA-Za-z][{re.escape(NOISE)}]{{1,3}}[\u4e00-\u9fffA-Za-z]"
 )
+_DROPPED = re.compile(f"[{re.escape(NOISE + ZERO_WIDTH)}]+")
+# How far from a trigger a term can reach: the longest terms are ~10 characters, and up to
+# 3 noise characters may stand between two of them.
+SLOW_WINDOW = 40
 
 
 @lru_cache(maxsize=1)
@@ -119,31 +125,38 @@ def needs_normalising(s: str) -> bool:
 
 
 def fold(text: str) -> str:
-    """Fast path: ASCII lower-casing only; offsets unchanged."""
-    return text.translate(ASCII_LOWER)
+    """Fast path: lower-casing with offsets unchanged (str.lower runs at C speed; a handful of
+    characters such as İ lower to two, and then only ASCII is folded)."""
+    low = text.lower()
+    return low if len(low) == len(text) else text.translate(ASCII_LOWER)
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    table = {ord(k): v for k, v in char_map().items() if v}
+    table.update({c: chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
+    return table
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
     """Normalised text and, for each of its characters, the offset in `text` it came from.
 
-    Noise symbols are dropped; a match is later accepted only if the gaps it spans in the
-    original are short runs of noise (see `gaps_ok`).
+    Noise symbols and zero-width characters are dropped; a match is later accepted only if the
+    gaps it spans in the original are short runs of noise (see `gaps_ok`). Runs of kept text
+    are mapped with str.translate, so the work per character stays in C.
     """
-    cmap = char_map()
-    out: list[str] = []
+    pieces: list[str] = []
     idx: list[int] = []
-    noise = NOISE
-    for i, ch in enumerate(text):
-        if ch in noise:
-            continue
-        mapped = cmap.get(ch, ch)
-        if not mapped:
-            continue
-        if "A" <= mapped <= "Z":
-            mapped = mapped.lower()
-        out.append(mapped)
-        idx.append(i)
-    return "".join(out), idx
+    pos = 0
+    for m in _DROPPED.finditer(text):
+        if m.start() > pos:
+            pieces.append(text[pos:m.start()])
+            idx.extend(range(pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        pieces.append(text[pos:])
+        idx.extend(range(pos, len(text)))
+    return "".join(pieces).translate(_table()), idx
 
 
 def gaps_ok(idx: list[int], start: int, end: int, max_gap: int = 3) -> bool:
@@ -155,19 +168,34 @@ def gaps_ok(idx: list[int], start: int, end: int, max_gap: int = 3) -> bool:
     return True
 
 
-def suspicious_spans(text: str) -> list[tuple[int, int]]:
-    """Line spans of `text` that need the slow path: a mapped character, or noise between
-    word characters."""
-    starts = {m.start() for m in _NOISE_BETWEEN.finditer(text)}
-    starts.update(s for _i, s, _e in _mapped_matcher().find(text))
+def suspicious_spans(text: str, pairs: frozenset[str] | None = None,
+                     chars: frozenset[str] | None = None) -> list[tuple[int, int]]:
+    """Spans of `text` that need the slow path: a window around each mapped character or noise
+    between word characters, kept inside its line.
+
+    With `pairs` (every two adjacent characters of every term, normalised) and `chars` (every
+    character of every term), a trigger counts only if it could be part of a term: 条　为 in
+    "第一条　为了" (every article of every law) is noise between two characters no term has
+    side by side, and a full-width ２ matters only if some term holds a 2.
+    """
+    cmap = char_map()
+    starts: set[int] = set()
+    for m in _NOISE_BETWEEN.finditer(text):
+        g = m.group()
+        if pairs is None or (cmap.get(g[0], g[0]) + cmap.get(g[-1], g[-1])).lower() in pairs:
+            starts.add(m.start())
+    for _i, s, _e in _mapped_matcher().find(text):
+        mapped = cmap[text[s]]
+        if chars is None or not mapped or mapped.lower() in chars:  # "" = zero-width: always
+            starts.add(s)
     spans: list[tuple[int, int]] = []
-    last_end = -1
     for pos in sorted(starts):
-        if pos <= last_end:
-            continue
-        s = text.rfind("\n", 0, pos) + 1
-        e = text.find("\n", pos)
-        e = len(text) if e == -1 else e
-        spans.append((s, e))
-        last_end = e
+        line_start = text.rfind("\n", 0, pos) + 1
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end == -1 else line_end
+        a, b = max(line_start, pos - SLOW_WINDOW), min(line_end, pos + SLOW_WINDOW)
+        if spans and a <= spans[-1][1] and text.find("\n", spans[-1][1], a) == -1:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], b))
+        else:
+            spans.append((a, b))
     return spans

@@ -33,6 +33,8 @@ class Compiled:
     owners: list[list[tuple[Wordlist, Entry]]]  # entries per pattern; empty = allowlist phrase
     matcher: Matcher
     enforcement: re.Pattern[str] | None
+    pairs: frozenset[str] = frozenset()  # adjacent character pairs of the terms
+    chars: frozenset[str] = frozenset()  # characters of the terms
 
 
 def _shipped_lists(ctx: Context) -> list[Path]:
@@ -126,7 +128,9 @@ def compile_lists(ctx: Context) -> Compiled:
     p = prepared(ctx)
     owners = [[(p.lists[li], p.lists[li].entries[ei]) for li, ei in o] for o in p.owners]
     enforcement = re.compile("|".join(map(re.escape, p.enforcement))) if p.enforcement else None
-    return Compiled(p.lists, p.terms, owners, Matcher(p.terms), enforcement)
+    pairs = frozenset(t[i:i + 2] for t in p.terms for i in range(len(t) - 1))
+    chars = frozenset("".join(p.terms))
+    return Compiled(p.lists, p.terms, owners, Matcher(p.terms), enforcement, pairs, chars)
 
 
 def compiled(ctx: Context) -> Compiled:
@@ -169,7 +173,7 @@ def candidates(text: str, comp: Compiled) -> list[tuple[int, int, int, bool]]:
     """(start, end, pattern index, found only after normalisation) for every match."""
     found = {(s, e, pi) for pi, s, e in comp.matcher.find(fold(text))}
     out = [(s, e, pi, False) for s, e, pi in found]
-    for ls, le in suspicious_spans(text):
+    for ls, le in suspicious_spans(text, comp.pairs, comp.chars):
         ntext, idx = normalise(text[ls:le])
         for pi, s, e in comp.matcher.find(ntext):
             if not gaps_ok(idx, s, e):
