@@ -17,7 +17,7 @@ from ..config import ConfigError
 from ..context import Context
 from ..matcher import Matcher
 from ..model import CATEGORIES, Document, Hit, lower_severity
-from ..normalize import fold, gaps_ok, needs_normalising, normalise, suspicious_spans
+from ..normalize import char_map, fold, gaps_ok, needs_normalising, normalise, suspicious_spans
 from ..registry import REG_JINPING, Rule
 from ..wordlists import Entry, Wordlist, WordlistError, read_phrases, read_wordlist
 
@@ -130,7 +130,10 @@ def compile_lists(ctx: Context) -> Compiled:
     enforcement = re.compile("|".join(map(re.escape, p.enforcement))) if p.enforcement else None
     pairs = frozenset(t[i:i + 2] for t in p.terms for i in range(len(t) - 1))
     chars = frozenset("".join(p.terms))
-    return Compiled(p.lists, p.terms, owners, Matcher(p.terms), enforcement, pairs, chars)
+    # The characters normalisation maps ride along in the same automaton (indexes past the
+    # terms), so one pass finds both the terms and where the slow path is needed.
+    mapped = sorted(set(char_map()) - set(p.terms))
+    return Compiled(p.lists, p.terms, owners, Matcher(p.terms + mapped), enforcement, pairs, chars)
 
 
 def compiled(ctx: Context) -> Compiled:
@@ -171,12 +174,19 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 def candidates(text: str, comp: Compiled) -> list[tuple[int, int, int, bool]]:
     """(start, end, pattern index, found only after normalisation) for every match."""
-    found = {(s, e, pi) for pi, s, e in comp.matcher.find(fold(text))}
+    n_terms = len(comp.terms)
+    found: set[tuple[int, int, int]] = set()
+    mapped_at: list[int] = []
+    for pi, s, e in comp.matcher.find(fold(text)):
+        if pi < n_terms:
+            found.add((s, e, pi))
+        else:
+            mapped_at.append(s)
     out = [(s, e, pi, False) for s, e, pi in found]
-    for ls, le in suspicious_spans(text, comp.pairs, comp.chars):
+    for ls, le in suspicious_spans(text, comp.pairs, comp.chars, mapped_at):
         ntext, idx = normalise(text[ls:le])
         for pi, s, e in comp.matcher.find(ntext):
-            if not gaps_ok(idx, s, e):
+            if pi >= n_terms or not gaps_ok(idx, s, e):
                 continue
             os_, oe = ls + idx[s], ls + idx[e - 1] + 1
             if (os_, oe, pi) not in found:
