@@ -162,13 +162,10 @@ def _finding(doc: Document, h: Hit, rule: Rule, config: Config, redact: _Redacto
 def lint_text(text: str, path: str = "<text>", config: Config | None = None,
               ctx: Context | None = None) -> list[Finding]:
     """Lint a string as plain text. Returns Findings in position order."""
-    ctx = ctx or Context(config)
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    from .model import Block
+    from .loaders.text import text_document
 
-    doc = Document(path=path, blocks=[Block(text, "", 0)], text=text, kind="txt")
-    return lint_document(doc, ctx)[0]
+    ctx = ctx or Context(config)
+    return lint_document(text_document(text, path), ctx)[0]
 
 
 def lint_bytes(data: bytes, name: str, config: Config | None = None, ctx: Context | None = None) -> FileResult:
