@@ -3,8 +3,12 @@ pyahocorasick, on ~20 MB of published government text.
 
     python benchmarks/words_speed.py [--mb 20] [--runs 3]
 
-Reports medians of --runs runs, measured in one process, so ratios compare like with like.
-Target (issue 3): the whole check at no less than half the bare pass.
+Reports medians of --runs runs, measured in one process, so ratios compare like with like;
+laws (the first --mb MB of them) and news transcripts (up to --mb MB) separately.
+Target (issue 3): the whole check at no less than half the bare pass. "Bare" is one
+ahocorasick-rs pass over the raw text with an automaton of the same (normalised) terms, nothing
+else; "check" is `words.run` end to end: folding, the pass that also finds normalisation
+triggers, the slow path around them, allowlist, boundary check, context and the findings.
 """
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ from sensitive_lint.checks import words  # noqa: E402
 from sensitive_lint.config import Config, WordlistSpec  # noqa: E402
 from sensitive_lint.context import Context  # noqa: E402
 from sensitive_lint.model import Block, Document  # noqa: E402
-from sensitive_lint.normalize import fold  # noqa: E402
+from sensitive_lint.matcher import Matcher  # noqa: E402
 
 
 def konsheng_list(tmp: Path) -> Path:
@@ -44,8 +48,7 @@ def run_check(ctx: Context, texts: list[tuple[str, str]]) -> int:
     return n
 
 
-def bare_rs(ctx: Context, texts: list[tuple[str, str]]) -> int:
-    m = words.compiled(ctx).matcher
+def bare_rs(m: Matcher, texts: list[tuple[str, str]]) -> int:
     return sum(len(m.find(t)) for _, t in texts)
 
 
@@ -71,25 +74,34 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-py", action="store_true", help="skip the pyahocorasick comparison")
     args = ap.parse_args()
-    texts = take_mb(read_texts(LAW) + read_texts(NEWS), args.mb)
-    mb = mb_of(texts)
-    print(f"corpus: {len(texts)} files, {mb:.1f} MB (laws + news transcripts)")
+    # Laws and news separately: the news transcripts are HTML-laden (</p>, URLs), which gives
+    # the normalisation triggers far more to look at than a draft would.
+    corpora = [("laws", take_mb(read_texts(LAW), args.mb)), ("news", take_mb(read_texts(NEWS), args.mb))]
+    for name, texts in corpora:
+        print(f"corpus {name}: {len(texts)} files, {mb_of(texts):.1f} MB")
     setups = [("shipped lists", Config())]
     big = konsheng_list(Path("/tmp"))
     setups.append(("shipped + konsheng 51k", Config(wordlists=(WordlistSpec(str(big)),))))
-    print(f"{'lists':<24}{'patterns':>9}{'bare rs MB/s':>14}{'check MB/s':>12}{'ratio':>7}{'hits/MB':>9}"
+    print(f"{'lists':<24}{'text':>6}{'patterns':>9}{'bare rs MB/s':>14}{'check MB/s':>12}{'ratio':>7}{'hits/MB':>9}"
           f"{'pyahocorasick MB/s':>20}{'rs/py':>7}")
     for label, cfg in setups:
         ctx = Context(cfg)
         comp = words.compiled(ctx)
-        run_check(ctx, texts[:50])  # warm: jieba loaded, caches built
-        t_bare = median_time(lambda: bare_rs(ctx, texts), args.runs)
-        t_check = median_time(lambda: run_check(ctx, texts), args.runs)
-        hits = run_check(ctx, texts)
-        py = "" if args.no_py else f"{mb / bare_py(comp.terms, texts):>20.1f}"
-        ratio_py = "" if args.no_py else f"{(mb / t_bare) / (mb / bare_py(comp.terms, texts)):>7.1f}"
-        print(f"{label:<24}{len(comp.terms):>9}{mb / t_bare:>14.1f}{mb / t_check:>12.1f}"
-              f"{t_bare / t_check:>7.2f}{hits / mb:>9.1f}{py}{ratio_py}")
+        # The bare pass gets the terms only: the check's own automaton also carries the
+        # characters that trigger normalisation, and that extra work belongs to the check.
+        terms_only = Matcher(comp.terms)
+        for name, texts in corpora:
+            mb = mb_of(texts)
+            run_check(ctx, texts)  # warm: jieba loaded, caches built
+            t_bare = median_time(lambda: bare_rs(terms_only, texts), args.runs)
+            t_check = median_time(lambda: run_check(ctx, texts), args.runs)
+            hits = run_check(ctx, texts)
+            py = ratio_py = ""
+            if not args.no_py:
+                t_py = bare_py(comp.terms, texts)
+                py, ratio_py = f"{mb / t_py:>20.1f}", f"{t_py / t_bare:>7.1f}"
+            print(f"{label:<24}{name:>6}{len(comp.terms):>9}{mb / t_bare:>14.1f}{mb / t_check:>12.1f}"
+                  f"{t_bare / t_check:>7.2f}{hits / mb:>9.1f}{py}{ratio_py}", flush=True)
 
 
 if __name__ == "__main__":

@@ -139,6 +139,19 @@ def test_fullwidth_and_case(tmp_path: Path) -> None:
     assert [f.text for f in lint_text("ＡＢＣ代购和ABC代购", config=cfg)] == ["ＡＢＣ代购", "ABC代购"]
 
 
+@pytest.mark.parametrize("budget", [words.CASE_VARIANT_BUDGET, 0], ids=["case-variants", "fold-first"])
+def test_every_case_spelling_in_both_matching_modes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    budget: int) -> None:
+    # Small lists are matched with their other-case spellings in the automaton; a list with too
+    # many (URL lists) lower-cases the text first. Both must find the same spans.
+    monkeypatch.setattr(words, "CASE_VARIANT_BUDGET", budget)
+    cfg = custom(tmp_path, "abc代购\nVPN翻墙\n")
+    assert words.compiled(Context(cfg)).fold_first is (budget == 0)
+    text = "ABC代购、Abc代购、aBc代购、ａＢｃ代购；vpn翻墙、Vpn翻墙、V-P-N翻墙。"
+    assert [f.text for f in lint_text(text, config=cfg)] == [
+        "ABC代购", "Abc代购", "aBc代购", "ａＢｃ代购", "vpn翻墙", "Vpn翻墙", "V-P-N翻墙"]
+
+
 def test_radical_lookalike(tmp_path: Path) -> None:
     cfg = custom(tmp_path, "西药代购\n")
     assert [f.text for f in lint_text("⻄药代购", config=cfg)] == ["⻄药代购"]
@@ -173,6 +186,39 @@ def test_boundary_pairs(tmp_path: Path, row: dict[str, str]) -> None:
         assert got == [], f"{row['term']} inside {row['context']} must be dropped"
     else:
         assert got, f"{row['term']} in {row['context']} must be kept"
+
+
+def test_sentence_segmentation_agrees_with_windows() -> None:
+    """A sentence crowded with candidates is segmented once, not a window per candidate; the
+    decisions must be the ones windows give on every boundary case."""
+    from sensitive_lint import segment
+
+    for row in _boundary_rows("boundary_pairs.tsv") + _boundary_rows("boundary_pairs_hard.tsv"):
+        text, term = row["context"], row["term"]
+        s = text.find(term)
+        sentence = words._Sentences(text).around(s, s + len(term))
+        cut, tokens = segment.cuts_in_sentence(text, s, s + len(term), sentence)
+        assert cut == segment.cuts_across_words(text, s, s + len(term))[0], (text, term, tokens)
+
+
+def test_dense_sentences_give_the_same_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A raw public lexicon lists single characters and common words (法, 人民, 出); every
+    # sentence of a law is then dense with candidates.
+    cfg = custom(tmp_path, "法\n出\n人民\n口交\n交易\n日\n")
+    text = ("人民群众依法监督，人民法院于5日出具判决，人民代表出席，交易当日出口交易额增长。" * 3
+            + "路口交通拥堵。")
+    dense = [(f.start, f.end, f.text) for f in lint_text(text, config=cfg)]
+    ctx_sent = words._Sentences(text)
+    cands = [(s, e) for s, e, _pi, _n in words.candidates(text, words.compiled(Context(cfg)))]
+    ctx_sent.mark_dense(cands)
+    assert ctx_sent.dense, "the test text must have dense sentences"
+    monkeypatch.setattr(words._Sentences, "mark_dense", lambda self, spans: None)
+    windows = [(f.start, f.end, f.text) for f in lint_text(text, config=cfg)]
+    assert dense == windows
+    kept = [t for _s, _e, t in dense]
+    # 人民 stands in 人民群众 but not in the words 人民法院, 人民代表; 交易 stands in 交易当日.
+    assert (kept.count("人民"), kept.count("日"), kept.count("交易"), kept.count("口交")) == (3, 3, 3, 0)
+    assert 0 < len(dense) < len(cands)
 
 
 @pytest.mark.parametrize("text", ["出口交易额增长", "路口交通拥堵", "大麻哈鱼洄游"])
@@ -296,3 +342,10 @@ def test_word_index_gives_jiebas_decisions(monkeypatch: pytest.MonkeyPatch) -> N
         bounds = {sum(len(t) for t in tokens[:i]) for i in range(len(tokens) + 1)}
         slow = not (s - lo in bounds and s + len(term) - lo in bounds)
         assert fast == slow, (text, term)
+        # Before jieba is loaded the on-disk index answers, after it jieba's own prefix
+        # dictionary: both must see the same crossing words.
+        win, ws, we = text[lo:hi], s - lo, s + len(term) - lo
+        crossing = segment._crossing_in_index(win, ws, we)
+        assert crossing == segment._crossing_in_memory(win, ws, we), (text, term)
+        if slow:
+            assert crossing, (text, term)  # a cut needs a crossing word

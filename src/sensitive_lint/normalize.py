@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 NOISE = " \u3000\t★☆✩✪✫✬✭✮✯✰*＊-－_＿.．·•・‧∙~～|｜/／\\＼#＃+＋=＝^`♥♡❤◆◇■□●○◎"
 # Not noise: quotation marks and 书名号 (据《中华人民共和国…》, 的“情况”) structure a sentence;
 # they are everywhere in official text and nobody hides a word behind them.
+NOISE_SET = frozenset(NOISE)
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
 
 # CJK Radicals Supplement look-alikes that NFKC leaves alone.
@@ -97,24 +98,55 @@ def _build_char_map() -> dict[str, str]:
 ASCII_LOWER = str.maketrans({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
 
 
-# Noise between two letters or characters (赌★博, b-j-l). Not digits: "2024 年" and "第 1 条"
-# are everywhere in official text and no listed term is split that way.
-_NOISE_BETWEEN = re.compile(
-    rf"[\u4e00-\u9fffA-Za-z][{re.escape(NOISE)}]{{1,3}}[\u4e00-\u9fffA-Za-z]"
-)
+def _word_char(ch: str) -> bool:
+    """Noise counts only between two letters or characters (赌★博, b-j-l). Not digits: "2024 年"
+    and "第 1 条" are everywhere in official text and no listed term is split that way."""
+    return "\u4e00" <= ch <= "\u9fff" or ("a" <= ch <= "z") or ("A" <= ch <= "Z")
+
+
 _DROPPED = re.compile(f"[{re.escape(NOISE + ZERO_WIDTH)}]+")
 # How far from a trigger a term can reach: the longest terms are ~10 characters, and up to
 # 3 noise characters may stand between two of them.
 SLOW_WINDOW = 40
 
 
+# Noise symbols that are common in ordinary text (spaces after 第一条, "." and "/" in URLs and
+# markup, "#" headings, "-" in dates): ~95% of noise occurrences in the laws and news corpus.
+COMMON_NOISE = " \u3000-.．|/#=·"
+
+
+def trigger_patterns(pairs: frozenset[str] | None = None) -> list[str]:
+    """Patterns whose matches send a stretch of text to the slow path, each ending at the
+    character that triggers it: the ~3,000 characters normalisation maps, the noise symbols,
+    and, for the common noise symbols when `pairs` is given, only "X+symbol" where X can begin
+    a pair of some term (the / in </p> or the - in 2024-01 never can).
+
+    A caller puts them in its own automaton after its terms, so one pass finds the terms and
+    the triggers: a separate regex scan for noise cost as much as the whole automaton pass,
+    and a Python test per space or slash another half of it.
+    """
+    cmap = char_map()
+    out = sorted(cmap) + [c for c in NOISE if c not in cmap and (pairs is None or c not in COMMON_NOISE)]
+    if pairs is not None:
+        firsts = sorted({p[0] for p in _spelled_pairs(pairs)})
+        out += [f + n for n in COMMON_NOISE for f in firsts]
+    return out
+
+
 @lru_cache(maxsize=1)
-def _mapped_matcher() -> "Matcher":
-    # An automaton over the ~3,000 mapped characters: a regex class of them takes ~60 ms to
-    # compile, the automaton ~5 ms to build, and both scan at C speed.
+def mapped_matcher() -> "Matcher":
+    """An automaton over the ~3,000 mapped characters: a regex class of them takes ~60 ms to
+    compile, the automaton ~5 ms to build, and both scan at C speed."""
     from .matcher import Matcher
 
     return Matcher(sorted(char_map()))
+
+
+@lru_cache(maxsize=1)
+def _trigger_matcher() -> "Matcher":
+    from .matcher import Matcher
+
+    return Matcher(trigger_patterns())
 
 
 @lru_cache(maxsize=1)
@@ -170,30 +202,72 @@ def gaps_ok(idx: list[int], start: int, end: int, max_gap: int = 3) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str, frozenset[str]]:
+    """Normalised character → every character that normalises to it (赌 → 赌, 賭)."""
+    inv: dict[str, set[str]] = {}
+    for raw, norm in char_map().items():
+        if norm:
+            inv.setdefault(norm.lower(), {norm.lower()}).add(raw)
+    for c in range(ord("a"), ord("z") + 1):
+        inv.setdefault(chr(c), {chr(c)}).add(chr(c).upper())
+    return {k: frozenset(v) for k, v in inv.items()}
+
+
+@lru_cache(maxsize=4)
+def _spelled_pairs(pairs: frozenset[str]) -> frozenset[str]:
+    # Every raw spelling of every pair, so the per-trigger test is one set lookup instead of
+    # two map lookups, a lower-casing and a lookup (tens of thousands of triggers per 20 MB).
+    sp = _spellings()
+    out: set[str] = set()
+    for p in pairs:
+        for a in sp.get(p[0], (p[0],)):
+            for b in sp.get(p[1], (p[1],)):
+                out.add(a + b)
+    return frozenset(out)
+
+
 def suspicious_spans(text: str, pairs: frozenset[str] | None = None,
                      chars: frozenset[str] | None = None,
-                     mapped_positions: list[int] | None = None) -> list[tuple[int, int]]:
+                     triggers: list[int] | None = None) -> list[tuple[int, int]]:
     """Spans of `text` that need the slow path: a window around each mapped character or noise
     between word characters, kept inside its line.
 
-    `mapped_positions` are where mapped characters stand, when a caller's own automaton pass
-    already found them. With `pairs` (every two adjacent characters of every term, normalised) and `chars` (every
-    character of every term), a trigger counts only if it could be part of a term: 条　为 in
-    "第一条　为了" (every article of every law) is noise between two characters no term has
-    side by side, and a full-width ２ matters only if some term holds a 2.
+    `triggers` are the end positions (less one) of `trigger_patterns()` matches in `text`, in
+    ascending order, when a caller's own automaton pass already found them. With `pairs` (every
+    two adjacent characters of every term, normalised) and `chars` (every character of every
+    term), a trigger counts only if it could be part of a term: the space in "第一条 为了" (every article of every law) is noise between
+    two characters no term has side by side, and a full-width ２ matters only if some term
+    holds a 2.
     """
     cmap = char_map()
+    if triggers is None:
+        triggers = [e - 1 for _i, _s, e in _trigger_matcher().find(text)]
+    spelled = None if pairs is None else _spelled_pairs(pairs)
     starts: set[int] = set()
-    for m in _NOISE_BETWEEN.finditer(text):
-        g = m.group()
-        if pairs is None or (cmap.get(g[0], g[0]) + cmap.get(g[-1], g[-1])).lower() in pairs:
-            starts.add(m.start())
-    if mapped_positions is None:
-        mapped_positions = [s for _i, s, _e in _mapped_matcher().find(text)]
-    for s in mapped_positions:
-        mapped = cmap[text[s]]
+    n = len(text)
+    run_end = -1
+    noise = NOISE_SET
+    for pos in triggers:
+        ch = text[pos]
+        if ch in noise:
+            if pos < run_end:
+                continue  # inside a run already judged
+            end = pos + 1
+            while end < n and text[end] in noise:
+                end += 1
+            run_end = end
+            if pos == 0 or end >= n or end - pos > 3:
+                continue
+            left, right = text[pos - 1], text[end]
+            if spelled is not None and left + right not in spelled:
+                continue
+            if _word_char(left) and _word_char(right):
+                starts.add(pos - 1)
+            continue
+        mapped = cmap.get(ch, "")
         if chars is None or not mapped or mapped.lower() in chars:  # "" = zero-width: always
-            starts.add(s)
+            starts.add(pos)
     spans: list[tuple[int, int]] = []
     for pos in sorted(starts):
         line_start = text.rfind("\n", 0, pos) + 1

@@ -11,6 +11,7 @@ jieba is loaded only when such a word is present, and then decides exactly as be
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left, bisect_right
 import os
 import sqlite3
 from functools import lru_cache
@@ -46,19 +47,53 @@ def window(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def cuts_across_words(text: str, start: int, end: int) -> tuple[bool, list[str]]:
+def cuts_across_words(text: str, start: int, end: int,
+                      sentence: tuple[int, int] | None = None) -> tuple[bool, list[str]]:
     """Does [start, end) cut through a word of its context? Returns the decision and the
-    window's tokens (for --explain)."""
-    lo, hi = window(text, start, end)
-    if not _crossing_word_present(text, start, end, lo, hi):
-        return False, [text[lo:start], text[start:end], text[end:hi]]
-    tokens = _jieba().lcut(text[lo:hi], HMM=False)
+    window's tokens (for --explain). A caller that already knows the sentence around the span
+    (bounded by the same stop characters) passes it and saves the scan for them."""
+    if sentence is None:
+        lo, hi = window(text, start, end)
+    else:
+        lo, hi = max(sentence[0], start - WINDOW), min(sentence[1], end + WINDOW)
+    return _decide_window(text[lo:hi], start - lo, end - lo)
+
+
+def cuts_in_sentence(text: str, start: int, end: int,
+                     sentence: tuple[int, int]) -> tuple[bool, list[str]]:
+    """The same question answered from the whole sentence's segmentation, for a caller with
+    many candidates in one sentence; the tokens returned are those near the span."""
+    a, b = sentence
+    tokens, starts = _segment_sentence(text[a:b])
+    s, e = start - a, end - a
+    i = bisect_right(starts, s) - 1
+    cut = starts[i] != s or e not in starts[i:i + 1 + e - s]
+    lo = max(0, bisect_right(starts, s - WINDOW) - 1)
+    return cut, tokens[lo:bisect_left(starts, e + WINDOW)]
+
+
+@lru_cache(maxsize=4096)
+def _segment_sentence(sentence: str) -> tuple[list[str], list[int]]:
+    """jieba's tokens and where each starts, with the sentence's length last."""
+    tokens = _jieba().lcut(sentence, HMM=False)
+    starts = [0]
+    for t in tokens:
+        starts.append(starts[-1] + len(t))
+    return tokens, starts
+
+
+@lru_cache(maxsize=65536)
+def _decide_window(win: str, s: int, e: int) -> tuple[bool, list[str]]:
+    # The decision depends on the window alone, and official text repeats itself (人民法院,
+    # 有期徒刑 in every article): with a large list most candidates have been decided before.
+    if not _crossing_word_present(win, s, e):
+        return False, [win[:s], win[s:e], win[e:]]
+    tokens = _jieba().lcut(win, HMM=False)
     bounds = {0}
     pos = 0
     for t in tokens:
         pos += len(t)
         bounds.add(pos)
-    s, e = start - lo, end - lo
     return not (s in bounds and e in bounds), tokens
 
 
@@ -112,15 +147,23 @@ def _build_index(src: Path, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def _crossing_word_present(text: str, start: int, end: int, lo: int, hi: int) -> bool:
+def _crossing_word_present(win: str, start: int, end: int) -> bool:
+    """Is there a dictionary word in `win` that starts before one end of [start, end) and
+    finishes after it?"""
+    if _jieba.cache_info().currsize:
+        return _crossing_in_memory(win, start, end)
+    return _crossing_in_index(win, start, end)
+
+
+def _crossing_in_index(win: str, start: int, end: int) -> bool:
     con = _word_index()
     if con is None:
         return True  # no index: let jieba decide
     subs: set[str] = set()
     for b in (start, end):
-        for p in range(max(lo, b - MAX_WORD + 1), b):
-            for q in range(b + 1, min(hi, p + MAX_WORD) + 1):
-                subs.add(text[p:q])
+        for p in range(max(0, b - MAX_WORD + 1), b):
+            for q in range(b + 1, min(len(win), p + MAX_WORD) + 1):
+                subs.add(win[p:q])
     if not subs:
         return False
     items = list(subs)
@@ -129,4 +172,20 @@ def _crossing_word_present(text: str, start: int, end: int, lo: int, hi: int) ->
         sql = f"SELECT 1 FROM w WHERE word IN ({','.join('?' * len(chunk))}) LIMIT 1"
         if con.execute(sql, chunk).fetchone():
             return True
+    return False
+
+
+def _crossing_in_memory(win: str, start: int, end: int) -> bool:
+    # Once jieba is loaded its prefix dictionary answers in memory: FREQ holds every word with
+    # its frequency and every proper prefix of a word with 0, so a walk from each start stops
+    # as soon as no word can continue.
+    freq = _jieba().dt.FREQ
+    for b in (start, end):
+        for p in range(max(0, b - MAX_WORD + 1), b):
+            for q in range(p + 1, min(len(win), p + MAX_WORD) + 1):
+                f = freq.get(win[p:q])
+                if f is None:
+                    break
+                if q > b and f > 0:
+                    return True
     return False

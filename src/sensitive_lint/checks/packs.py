@@ -467,11 +467,11 @@ def simplified(text: str) -> str:
     none of them (nearly all) is returned as it is, after one Aho-Corasick pass."""
     if _LAST and _LAST[0][0] is text:
         return _LAST[0][1]
-    from ..normalize import _mapped_matcher
+    from ..normalize import mapped_matcher
 
     table = _to_simplified()
     out = text
-    if any(ord(text[s]) in table for _, s, _e in _mapped_matcher().find(text)):
+    if any(ord(text[s]) in table for _, s, _e in mapped_matcher().find(text)):
         out = text.translate(table)
     _LAST[:] = [(text, out)]
     return out
