@@ -118,8 +118,9 @@ COMMON_NOISE = " \u3000-.．|/#=·"
 def trigger_patterns(pairs: frozenset[str] | None = None) -> list[str]:
     """Patterns whose matches send a stretch of text to the slow path, each ending at the
     character that triggers it: the ~3,000 characters normalisation maps, the noise symbols,
-    and, for the common noise symbols when `pairs` is given, only "X+symbol" where X can begin
-    a pair of some term (the / in </p> or the - in 2024-01 never can).
+    and, for the common noise symbols when `pairs` is given, only "X+symbol" where X is a letter
+    or character that can begin a pair of some term (the / in </p> or the - in 2024-01 never
+    can).
 
     A caller puts them in its own automaton after its terms, so one pass finds the terms and
     the triggers: a separate regex scan for noise cost as much as the whole automaton pass,
@@ -128,7 +129,7 @@ def trigger_patterns(pairs: frozenset[str] | None = None) -> list[str]:
     cmap = char_map()
     out = sorted(cmap) + [c for c in NOISE if c not in cmap and (pairs is None or c not in COMMON_NOISE)]
     if pairs is not None:
-        firsts = sorted({p[0] for p in _spelled_pairs(pairs)})
+        firsts = sorted({p[0] for p in _spelled_pairs(pairs) if _word_char(p[0])})
         out += [f + n for n in COMMON_NOISE for f in firsts]
     return out
 
