@@ -1,30 +1,32 @@
-"""Word boundaries from jieba, loaded only when a candidate needs them, and only for a window
-around the candidate (whole-text segmentation runs at ~1.1 MB/s; a ±10-character window takes
-40–150 µs and gives the same decision).
+"""Word boundaries for the boundary check: jieba's segmentation (HMM off), computed by
+rjieba, the Python binding of jieba-rs (MIT). It uses jieba's own dictionary and gives the same
+tokens: identical on all 15,806 sentences of 2 MB of laws and on every boundary case (tested),
+about 20x faster (6 µs for a 23-character window), and it has no dictionary load, where
+jieba's costs ~0.6-1.2 s, more than the rest of a one-file lint.
 
-jieba's dictionary costs ~0.6 s to load, more than the rest of a one-file lint. Most candidates
-never need it: without HMM, jieba's tokens are dictionary words or single characters, so a
-candidate can only be cut if some dictionary word in its window crosses one of its ends. A
-small on-disk index of jieba's words (built once per machine) answers that in microseconds;
-jieba is loaded only when such a word is present, and then decides exactly as before.
+Only a window around each candidate is segmented; a sentence crowded with candidates (a large
+raw lexicon hits every few characters) is segmented once as a whole.
 """
 from __future__ import annotations
 
 import logging
 from bisect import bisect_left, bisect_right
-import os
-import sqlite3
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
+import rjieba
+
 WINDOW = 10
-MAX_WORD = 16  # longer dictionary words are not looked for
 _STOP = "\n。！？；!?;"
+
+
+def _cut(text: str) -> list[str]:
+    return rjieba.cut(text, False)  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=1)
 def _jieba() -> Any:
+    """jieba itself, for what rjieba does not expose (word frequencies, HMM for names)."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
@@ -75,7 +77,7 @@ def cuts_in_sentence(text: str, start: int, end: int,
 @lru_cache(maxsize=4096)
 def _segment_sentence(sentence: str) -> tuple[list[str], list[int]]:
     """jieba's tokens and where each starts, with the sentence's length last."""
-    tokens = _jieba().lcut(sentence, HMM=False)
+    tokens = _cut(sentence)
     starts = [0]
     for t in tokens:
         starts.append(starts[-1] + len(t))
@@ -85,107 +87,11 @@ def _segment_sentence(sentence: str) -> tuple[list[str], list[int]]:
 @lru_cache(maxsize=65536)
 def _decide_window(win: str, s: int, e: int) -> tuple[bool, list[str]]:
     # The decision depends on the window alone, and official text repeats itself (人民法院,
-    # 有期徒刑 in every article): with a large list most candidates have been decided before.
-    if not _crossing_word_present(win, s, e):
-        return False, [win[:s], win[s:e], win[e:]]
-    tokens = _jieba().lcut(win, HMM=False)
+    # 有期徒刑 in every article): with a large list many candidates have been decided before.
+    tokens = _cut(win)
     bounds = {0}
     pos = 0
     for t in tokens:
         pos += len(t)
         bounds.add(pos)
     return not (s in bounds and e in bounds), tokens
-
-
-def _dict_path() -> Path:
-    import importlib.util
-
-    spec = importlib.util.find_spec("jieba")
-    assert spec is not None and spec.origin is not None
-    return Path(spec.origin).parent / "dict.txt"
-
-
-@lru_cache(maxsize=1)
-def _word_index() -> sqlite3.Connection | None:
-    from .diskcache import cache_dir, fingerprint
-
-    d = cache_dir()
-    if d is None:
-        return None
-    src = _dict_path()
-    path = d / f"jieba-words-{fingerprint([src])}.sqlite"
-    if not path.exists():
-        try:
-            _build_index(src, path)
-        except (OSError, sqlite3.Error):
-            return None
-    try:
-        return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-    except sqlite3.Error:
-        return None
-
-
-def _build_index(src: Path, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for old in path.parent.glob("jieba-words-*.sqlite"):
-        old.unlink(missing_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    con = sqlite3.connect(tmp)
-    con.execute("CREATE TABLE w (word TEXT PRIMARY KEY) WITHOUT ROWID")
-
-    def rows() -> Any:
-        with open(src, encoding="utf-8") as f:
-            for line in f:
-                parts = line.split(" ")
-                # Only words jieba can emit as tokens: two or more characters, frequency > 0.
-                if len(parts) >= 2 and 2 <= len(parts[0]) <= MAX_WORD and parts[1].strip() not in ("", "0"):
-                    yield (parts[0],)
-
-    con.executemany("INSERT OR IGNORE INTO w VALUES (?)", rows())
-    con.commit()
-    con.close()
-    os.replace(tmp, path)
-
-
-def _crossing_word_present(win: str, start: int, end: int) -> bool:
-    """Is there a dictionary word in `win` that starts before one end of [start, end) and
-    finishes after it?"""
-    if _jieba.cache_info().currsize:
-        return _crossing_in_memory(win, start, end)
-    return _crossing_in_index(win, start, end)
-
-
-def _crossing_in_index(win: str, start: int, end: int) -> bool:
-    con = _word_index()
-    if con is None:
-        return True  # no index: let jieba decide
-    subs: set[str] = set()
-    for b in (start, end):
-        for p in range(max(0, b - MAX_WORD + 1), b):
-            for q in range(b + 1, min(len(win), p + MAX_WORD) + 1):
-                subs.add(win[p:q])
-    if not subs:
-        return False
-    items = list(subs)
-    for i in range(0, len(items), 900):  # SQLite's variable limit
-        chunk = items[i:i + 900]
-        sql = f"SELECT 1 FROM w WHERE word IN ({','.join('?' * len(chunk))}) LIMIT 1"
-        if con.execute(sql, chunk).fetchone():
-            return True
-    return False
-
-
-def _crossing_in_memory(win: str, start: int, end: int) -> bool:
-    # Once jieba is loaded its prefix dictionary answers in memory: FREQ holds every word with
-    # its frequency and every proper prefix of a word with 0, so a walk from each start stops
-    # as soon as no word can continue.
-    freq = _jieba().dt.FREQ
-    for b in (start, end):
-        for p in range(max(0, b - MAX_WORD + 1), b):
-            for q in range(p + 1, min(len(win), p + MAX_WORD) + 1):
-                f = freq.get(win[p:q])
-                if f is None:
-                    break
-                if q > b and f > 0:
-                    return True
-    return False
