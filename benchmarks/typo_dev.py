@@ -13,7 +13,15 @@ used to build the model (scripts/build_typo_model.py reads only laws, jieba and 
 
 Metrics as benchmarks/typo_eval.py (pycorrector sentence level, detection, false alarms).
 
-    python benchmarks/typo_dev.py [--threshold 0.7] [--sweep 0.5,0.6,0.7,0.8]
+Choosing the default threshold (--choose): the lowest threshold on the grid 0.50, 0.55, …, 0.90
+whose false alarms stay at or under 1.5% on both the clean news sentences and the gold side of
+the news set. 1.5% is half the issue's 3% ceiling: the test sets are learner essays and other
+news, where the law-and-dictionary model knows the language less well than here. The bcmi
+gold sentences are not in the rule: many carry unmarked errors of their own (慷概, 疾妒).
+The weights in typomodel/detect.py (SEG_WEIGHT, SEG_CAP, SEG_MIN, COVER_LENGTHS) were compared
+on this data in the same way: detection recall at equal false alarms.
+
+    python benchmarks/typo_dev.py [--threshold 0.7] [--sweep 0.5,0.6,0.7,0.8] [--choose]
 """
 from __future__ import annotations
 
@@ -115,8 +123,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threshold", type=float, default=None)
     ap.add_argument("--sweep", default="")
     ap.add_argument("--news", type=int, default=2000)
+    ap.add_argument("--choose", action="store_true", help="sweep the grid and apply the selection rule")
+    ap.add_argument("--max-false-alarms", type=float, default=0.015)
     args = ap.parse_args(argv)
     thresholds = [float(x) for x in args.sweep.split(",") if x] or [args.threshold]
+    if args.choose:
+        thresholds = [round(0.5 + 0.05 * k, 2) for k in range(9)]
+    passing: list[float] = []
     ctx0 = Context(Config())
     det = typo_model.detector(ctx0)
     sents = news_sentences(args.shared)
@@ -125,12 +138,20 @@ def main(argv: list[str] | None = None) -> int:
     sets = {"bcmi": pairs_bcmi(args.shared), "news": news, "clean": clean}
     for t in thresholds:
         ctx = Context(Config() if t is None else Config(typo_threshold=t))
+        ok = True
         for name, pairs in sets.items():
             res = evaluate(pairs, ctx)
+            if name in ("news", "clean") and res["false_alarm_rate"] > args.max_false_alarms:  # type: ignore[operator]
+                ok = False
             pc, dt = res["pycorrector"], res["detection"]
             print(f"t={ctx.config.typo_threshold} {name:6s} n={res['sentences']:5d}  pycorrector P={pc['precision']:.3f} "
                   f"R={pc['recall']:.3f} F1={pc['f1']:.3f} | detection P={dt['precision']:.3f} R={dt['recall']:.3f} "
                   f"F1={dt['f1']:.3f} | false alarms {res['false_alarm_rate']:.2%}", flush=True)
+        if ok and t is not None:
+            passing.append(t)
+    if args.choose:
+        print(f"chosen threshold: {min(passing) if passing else 'none'} (lowest with false alarms ≤ "
+              f"{args.max_false_alarms:.1%} on news and clean)")
     return 0
 
 

@@ -18,8 +18,9 @@ LEMON test sets (evaluation only).
 
 Output: one little-endian binary file (see typomodel/model.py for the layout): the character
 vocabulary, pruned character 1/2/3-gram counts with the continuation statistics an
-interpolated absolute-discounting LM needs, the sound-alike candidate table, and the proper
-names (jieba tags nr/ns/nt/nz) that the check never corrects.
+interpolated absolute-discounting LM needs, the sound-alike candidate table, the jieba word
+index, the real-word suspects, the common character pairs and the words inside which the
+detector does not look, and the proper names (jieba tags nr/ns/nt/nz) that the check never corrects.
 
     python scripts/build_typo_model.py --laws ../shared/corpus/gov-text-lawrefbook
 """
@@ -53,7 +54,8 @@ PARAMS = {
     "name_min_freq": 3,  # proper names from jieba with at least this frequency
     "name_tags": ["nr", "ns", "nt", "nz", "nrt", "nrfg"],
     "word_min_freq": 5,  # jieba words (2-4 characters) that candidates may complete
-    "follow_min": 2,  # a bigram seen fewer times makes its characters suspicious
+    "solid_min": 20,  # a character in pairs seen this often on both sides is not examined
+    "cover_min2": 1000,  # nor one inside a 2-character jieba word this frequent (or any 4-character one)
     "realword_ratio": 5,  # a word is a real-word-error suspect if a confusable word is this much more frequent
 }
 
@@ -290,12 +292,18 @@ def build(laws: Path, jieba_dict: Path, shape: Path | None, out: Path, log=print
         if alts:
             real_lines.append(w + "\t" + "".join(alts))
     log(f"real-word suspects: {len(real_lines)}")
-    follow: dict[str, list[str]] = {}
-    fmin = PARAMS["follow_min"]
+    # Pairs common enough that a character inside two of them is not examined (a fast skip for
+    # the detector), and the words a character inside which is not examined either: every
+    # 4-character word (a typo seldom makes an idiom) and the frequent 2-character ones (a typo
+    # that makes a common word is left to the real-word table). 3-character words are not used:
+    # 大会堂务 is 大会常务 with a typo.
+    solid: dict[str, list[str]] = {}
+    smin = PARAMS["solid_min"]
     for g, v in counts[1].items():
-        if v >= fmin:
-            follow.setdefault(g[0], []).append(g[1])
-    follow_lines = [a + "".join(sorted(bs)) for a, bs in sorted(follow.items())]
+        if v >= smin:
+            solid.setdefault(g[0], []).append(g[1])
+    solid_lines = [a + "".join(sorted(bs)) for a, bs in sorted(solid.items())]
+    cover_words = sorted(w for w, f in wfreq.items() if len(w) == 4 or (len(w) == 2 and f >= PARAMS["cover_min2"]))
 
     # -- proper names ------------------------------------------------------------------------------
     tags = set(PARAMS["name_tags"])
@@ -317,7 +325,8 @@ def build(laws: Path, jieba_dict: Path, shape: Path | None, out: Path, log=print
         "vocab": "".join(vocab_chars).encode("utf-8"),
         "names": "\n".join(names).encode("utf-8"),
         "realword": "\n".join(real_lines).encode("utf-8"),
-        "follow": "\n".join(follow_lines).encode("utf-8"),
+        "solid": "\n".join(solid_lines).encode("utf-8"),
+        "cover": "\n".join(cover_words).encode("utf-8"),
     }
     header = {
         "format": FORMAT_VERSION,

@@ -40,7 +40,7 @@ def test_real_word_error_needs_a_lower_threshold() -> None:
     # does not report it; a lower threshold does, with the right suggestion.
     text = "完善农产品上行发展机智"
     assert typo_hits(text) == []
-    assert typo_hits(text, typo_threshold=0.4) == [("智", "制")]
+    assert typo_hits(text, typo_threshold=0.3) == [("智", "制")]
 
 
 def test_finding_carries_confidence_and_message() -> None:
@@ -61,6 +61,49 @@ def test_protected_text_is_not_corrected(text: str) -> None:
     assert typo_hits(text) == []
 
 
+def _raw(text: str) -> list[tuple[str, str]]:
+    """What the detector proposes before the check's name protections."""
+    from sensitive_lint.typomodel.detect import margin_for
+
+    det = typo_model.detector(Context())
+    return [(s.wrong, s.right) for s in det.detect(text, margin_for(0.7))]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("双方代表在纳布卢斯举行会谈。", "卢"),  # a transliterated place name
+    ("会谈在库拉霍沃附近举行。", "霍"),
+    ("黎方表示愿意继续合作。", "黎"),  # X方: the side of a country
+    ("哥方坚持一个中国原则。", "哥"),
+    ("中国选手侯志慧夺得金牌。", "志"),  # a name after 选手
+])
+def test_names_the_model_does_not_know_are_protected(text: str, wrong: str) -> None:
+    # the language model alone would "correct" these; the check's name rules keep them
+    assert wrong in [w for w, _ in _raw(text)]
+    assert typo_hits(text) == []
+
+
+def test_learner_style_typo_is_found() -> None:
+    assert typo_hits("县里的按装队早就到了。") == [("按", "安")]
+
+
+def test_correction_must_make_a_clearly_better_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sensitive_lint.typomodel import detect
+
+    assert _raw("研究制定总休方案。") == [("休", "体")]
+    # 总体 makes the segmentation better by ~8 nats; a stricter word-level bar rejects it
+    monkeypatch.setattr(detect, "SEG_MIN", 20.0)
+    assert _raw("研究制定总休方案。") == []
+
+
+def test_characters_inside_idioms_are_not_examined() -> None:
+    det = typo_model.detector(Context())
+    m = det.m  # type: ignore[attr-defined]
+    text = "实事求是"
+    assert text in m.cover_words
+    ids = [1] + [m.ids[c] for c in text] + [1]
+    assert det.suspects(text, ids) == {}  # type: ignore[attr-defined]
+
+
 def test_allowlist_is_not_corrected() -> None:
     assert typo_hits("研究制定总休方案。") == [("休", "体")]
     assert typo_hits("研究制定总休方案。", allowlist=("总休方案",)) == []
@@ -76,7 +119,7 @@ def test_threshold_in_config() -> None:
     # 堂务 scores lower than 总休: a stricter bar keeps only the surer finding
     text = "研究制定总休方案。全国人民代表大会堂务委员会。"
     assert len(typo_hits(text)) == 2
-    assert typo_hits(text, typo_threshold=0.97) == [("休", "体")]
+    assert typo_hits(text, typo_threshold=0.955) == [("休", "体")]
 
 
 def _counting_loader(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -118,12 +161,14 @@ def test_model_cached_per_process() -> None:
 
 
 # The current findings on the five regulations (clean official text): keep this list short and
-# visible. 股室 and 错敏字 are office jargon the model does not know; 徍 sits in mojibake.
+# visible. 股室 and 错敏字 are office jargon the model does not know; 徍 sits in mojibake; 酉州 is
+# a local name for 酉阳 that no word list has.
 REGULATIONS_EXPECTED: list[tuple[str, str, str]] = [
     ("city-review-rules.txt", "室", "市"),
     ("jinping-three-reviews.txt", "敏", "名"),
     ("jinping-three-reviews.txt", "敏", "名"),
     ("panshan-publishing-notice.txt", "徍", "完"),
+    ("youyang-review-notice.txt", "酉", "幽"),
 ]
 
 
@@ -156,8 +201,9 @@ def test_build_script_on_a_small_sample(tmp_path: Path) -> None:
     body = "第一条 为了规范总体方案的制定，根据宪法，制定本法。\n第二条 全国人民代表大会常务委员会负责解释本法。\n"
     (laws / "sample.md").write_text("# 示例法\n\n<!-- INFO END -->\n\n" + body * 20, encoding="utf-8")
     jieba_dict = tmp_path / "dict.txt"
-    jieba_dict.write_text("总体 5000 n\n方案 8000 n\n常务 3000 n\n委员会 9000 n\n张三 50 nr\n总 9000 a\n休 500 v\n",
-                          encoding="utf-8")
+    # 的 gives the dictionary a realistic total, so that 总体 is a likelier word than 总 + 休
+    jieba_dict.write_text("总体 5000 n\n方案 8000 n\n常务 3000 n\n委员会 9000 n\n张三 50 nr\n总 9000 a\n休 500 v\n"
+                          "的 500000 uj\n", encoding="utf-8")
     out = tmp_path / "model.bin"
     header = build.build(laws, jieba_dict, ROOT / "wordlists/typo-model/confusion-shape.txt", out,
                          log=lambda *a: None)

@@ -17,7 +17,10 @@ section 8-byte aligned:
   sw           jieba frequency of each character as a one-character word, by id
   names        proper names (jieba nr/ns/nt/nz), one per line
   realword     words with a confusable, far more frequent word: "word\t" + (position, char)*
-  follow       per character, the characters seen after it: "a" + followers, one per line
+  solid        per character, the characters seen after it at least `solid_min` times:
+               "a" + followers, one per line (a character inside two such pairs is not examined)
+  cover        dictionary words inside which no character is examined: every 4-character
+               word and the 2-character ones with frequency >= `cover_min2`, one per line
 
 Lookups are binary searches on memoryviews of the mapped file: nothing is parsed at load time
 except the header, so loading costs milliseconds and memory is shared page cache.
@@ -33,8 +36,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-MAGIC = b"SLTYPO\x00\x01"
-FORMAT_VERSION = 1
+MAGIC = b"SLTYPO\x00\x01"  # the format version is in the header
+FORMAT_VERSION = 2
 BOUNDARY = "\x02"  # stands for the start/end of a run of Chinese characters in n-grams
 NUMERALS = set("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟廿卅")
 DISCOUNT = 0.75
@@ -95,8 +98,12 @@ class TypoModel:
         self.log_word_total = math.log(self.header["word_total"])
         self._names: frozenset[str] | None = None
         self._realword: dict[str, list[tuple[int, str]]] | None = None
-        self._follow: frozenset[str] | None = None
+        self._solid: frozenset[str] | None = None
+        self._cover: frozenset[str] | None = None
         self.p = lru_cache(maxsize=1 << 16)(self._p)
+        # Every character of a text is looked up with each neighbourhood wildcarded; running
+        # text repeats its phrases, so the lookups are cached too.
+        self.completions = lru_cache(maxsize=1 << 16)(self._completions)
 
     # -- lookups -------------------------------------------------------------------------------
     def char(self, i: int) -> str:
@@ -147,10 +154,10 @@ class TypoModel:
         lo = bisect_left(wk, key)  # type: ignore[arg-type]
         return lo, bisect_right(wk, key, lo)  # type: ignore[arg-type]
 
-    def completions(self, key: int) -> list[int]:
+    def _completions(self, key: int) -> tuple[int, ...]:
         """Ids at the wildcard of the dictionary words matching `key` (sorted)."""
         lo, hi = self._range(key)
-        return self.wc[lo:hi].tolist() if hi > lo else []  # type: ignore[index,union-attr]
+        return tuple(self.wc[lo:hi].tolist()) if hi > lo else ()  # type: ignore[index,union-attr]
 
     def word_freq(self, seg: list[int]) -> int:
         """jieba frequency of the word spelled by ids `seg` (0 if it is not a dictionary word)."""
@@ -182,12 +189,20 @@ class TypoModel:
         return self._realword
 
     @property
-    def bigrams(self) -> frozenset[str]:
-        """Character pairs seen often enough not to be suspicious."""
-        if self._follow is None:
-            self._follow = frozenset(line[0] + b for line in self._blob("follow").split("\n") if line
-                                     for b in line[1:])
-        return self._follow
+    def solid(self) -> frozenset[str]:
+        """Character pairs seen at least `solid_min` times (two-character strings)."""
+        if self._solid is None:
+            self._solid = frozenset(line[0] + b for line in self._blob("solid").split("\n") if line
+                                    for b in line[1:])
+        return self._solid
+
+    @property
+    def cover_words(self) -> frozenset[str]:
+        """Dictionary words inside which the detector examines no character."""
+        if self._cover is None:
+            blob = self._blob("cover")
+            self._cover = frozenset(blob.split("\n")) if blob else frozenset()
+        return self._cover
 
     @property
     def names(self) -> frozenset[str]:
