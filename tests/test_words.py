@@ -348,3 +348,18 @@ def test_rjieba_segments_exactly_as_jieba() -> None:
     jieba = segment._jieba()
     differ = [x for x in pieces if segment._cut(x) != jieba.lcut(x, HMM=False)]
     assert differ == []
+
+
+def test_sentence_lookup_scans_then_indexes() -> None:
+    # A few lookups scan near the span; many index the document once. Both give the sentence
+    # between the end marks around the span, or the document's edges.
+    text = "第一句没有结束符号" * 40 + "。第二句！\n第三句？末句"
+    spans = [(0, 3), (361, 364), (text.index("第二"), text.index("第二") + 2),
+             (text.index("第三"), text.index("第三") + 2), (text.index("末句"), len(text))]
+    scanned = words._Sentences(text)
+    expect = [scanned._scan(s, e) for s, e in spans]
+    assert expect == [(0, 360), (361, 364), (361, 364), (366, 369), (370, len(text))]
+    indexed = words._Sentences(text)
+    indexed.calls = indexed.SCAN_CALLS
+    assert [indexed.around(s, e) for s, e in spans] == expect
+    assert indexed.ends is not None
