@@ -15,7 +15,7 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:
     from .matcher import Matcher
@@ -115,11 +115,11 @@ SLOW_WINDOW = 40
 COMMON_NOISE = " \u3000-.．|/#=·"
 
 
-def trigger_patterns(pairs: frozenset[str] | None = None) -> list[str]:
+def trigger_patterns(spelled: frozenset[str] | None = None) -> list[str]:
     """Patterns whose matches send a stretch of text to the slow path, each ending at the
     character that triggers it: the ~3,000 characters normalisation maps, the noise symbols,
-    and, for the common noise symbols when `pairs` is given, only "X+symbol" where X is a letter
-    or character that can begin a pair of some term (the / in </p> or the - in 2024-01 never
+    and, for the common noise symbols when `spelled` pairs (see `spelled_pairs`) are given, only
+    "X+symbol" where X is a letter or character that can begin a pair of some term (the / in </p> or the - in 2024-01 never
     can).
 
     A caller puts them in its own automaton after its terms, so one pass finds the terms and
@@ -127,9 +127,9 @@ def trigger_patterns(pairs: frozenset[str] | None = None) -> list[str]:
     and a Python test per space or slash another half of it.
     """
     cmap = char_map()
-    out = sorted(cmap) + [c for c in NOISE if c not in cmap and (pairs is None or c not in COMMON_NOISE)]
-    if pairs is not None:
-        firsts = sorted({p[0] for p in _spelled_pairs(pairs) if _word_char(p[0])})
+    out = sorted(cmap) + [c for c in NOISE if c not in cmap and (spelled is None or c not in COMMON_NOISE)]
+    if spelled is not None:
+        firsts = sorted({p[0] for p in spelled if _word_char(p[0])})
         out += [f + n for n in COMMON_NOISE for f in firsts]
     return out
 
@@ -215,10 +215,11 @@ def _spellings() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in inv.items()}
 
 
-@lru_cache(maxsize=4)
-def _spelled_pairs(pairs: frozenset[str]) -> frozenset[str]:
-    # Every raw spelling of every pair, so the per-trigger test is one set lookup instead of
-    # two map lookups, a lower-casing and a lookup (tens of thousands of triggers per 20 MB).
+def spelled_pairs(terms: Iterable[str]) -> frozenset[str]:
+    """Every two adjacent characters of every (normalised) term, in every raw spelling that
+    normalises to them (赌博 → 赌博, 賭博, 赌愽 …), so the test per noise trigger is one set
+    lookup (tens of thousands of triggers per 20 MB)."""
+    pairs = {t[i:i + 2] for t in terms for i in range(len(t) - 1)}
     sp = _spellings()
     out: set[str] = set()
     for p in pairs:
@@ -228,23 +229,22 @@ def _spelled_pairs(pairs: frozenset[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def suspicious_spans(text: str, pairs: frozenset[str] | None = None,
+def suspicious_spans(text: str, spelled: frozenset[str] | None = None,
                      chars: frozenset[str] | None = None,
                      triggers: list[int] | None = None) -> list[tuple[int, int]]:
     """Spans of `text` that need the slow path: a window around each mapped character or noise
     between word characters, kept inside its line.
 
     `triggers` are the end positions (less one) of `trigger_patterns()` matches in `text`, in
-    ascending order, when a caller's own automaton pass already found them. With `pairs` (every
-    two adjacent characters of every term, normalised) and `chars` (every character of every
-    term), a trigger counts only if it could be part of a term: the space in "第一条 为了" (every article of every law) is noise between
+    ascending order, when a caller's own automaton pass already found them. With `spelled`
+    (`spelled_pairs` of the terms) and `chars` (every character of every normalised term), a
+    trigger counts only if it could be part of a term: the space in "第一条 为了" (every article of every law) is noise between
     two characters no term has side by side, and a full-width ２ matters only if some term
     holds a 2.
     """
     cmap = char_map()
     if triggers is None:
         triggers = [e - 1 for _i, _s, e in _trigger_matcher().find(text)]
-    spelled = None if pairs is None else _spelled_pairs(pairs)
     starts: set[int] = set()
     n = len(text)
     run_end = -1

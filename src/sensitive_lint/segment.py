@@ -14,14 +14,20 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Any
 
-import rjieba
-
 WINDOW = 10
 _STOP = "\n。！？；!?;"
 
 
 def _cut(text: str) -> list[str]:
-    return rjieba.cut(text, False)  # type: ignore[no-any-return]
+    return _rjieba().cut(text, False)  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1)
+def _rjieba() -> Any:
+    # Importing builds the dictionary (~0.2 s): only when a candidate needs segmenting.
+    import rjieba
+
+    return rjieba
 
 
 @lru_cache(maxsize=1)

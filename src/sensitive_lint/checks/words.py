@@ -21,7 +21,8 @@ from ..config import ConfigError
 from ..context import Context
 from ..matcher import Matcher
 from ..model import CATEGORIES, Document, Hit, lower_severity
-from ..normalize import fold, gaps_ok, needs_normalising, normalise, suspicious_spans, trigger_patterns
+from ..normalize import (fold, gaps_ok, needs_normalising, normalise, spelled_pairs, suspicious_spans,
+                         trigger_patterns)
 from ..registry import REG_JINPING, Rule
 from ..wordlists import Entry, Wordlist, WordlistError, read_phrases, read_wordlist
 
@@ -37,7 +38,7 @@ class Compiled:
     owners: list[list[tuple[Wordlist, Entry]]]  # entries per pattern; empty = allowlist phrase
     matcher: Matcher
     enforcement: re.Pattern[str] | None
-    pairs: frozenset[str] = frozenset()  # adjacent character pairs of the terms
+    spelled: frozenset[str] = frozenset()  # adjacent character pairs of the terms, every spelling
     chars: frozenset[str] = frozenset()  # characters of the terms
     rules_of: list[tuple[str, ...]] = field(default_factory=list)  # distinct rules per pattern
     # Upper/mixed-case spellings of the terms, automaton index n_terms + i → term variant_of[i];
@@ -90,12 +91,20 @@ class Prepared:
     terms: list[str]
     owners: list[list[tuple[int, int]]]  # (list index, entry index) per term; empty = allowlist
     enforcement: list[str]
+    # What the automaton needs besides the terms (built here so a cold start reads it from the
+    # cache: computing it takes longer than building the automaton).
+    spelled: frozenset[str] = frozenset()  # spelled_pairs of the terms
+    chars: frozenset[str] = frozenset()
+    variants: list[str] | None = None  # None: too many, fold the text instead
+    variant_of: list[int] = field(default_factory=list)
+    triggers: list[str] = field(default_factory=list)
 
 
 def _inputs(ctx: Context) -> list[Path]:
+    src = Path(__file__).parents[1]
     return _shipped_lists(ctx) + [Path(s.path) for s in ctx.config.wordlists] + [
         ctx.wordlist_dir / "allowlist.txt", ctx.wordlist_dir / "context-enforcement.txt",
-        Path(__file__), Path(__file__).parents[1] / "wordlists.py"]
+        Path(__file__), src / "wordlists.py", src / "normalize.py"]
 
 
 def prepared(ctx: Context) -> Prepared:
@@ -130,25 +139,24 @@ def prepare(ctx: Context) -> Prepared:
             terms.append(t)
             owners.append([])
     words = sorted(set(read_phrases(ctx.wordlist_dir / "context-enforcement.txt")), key=len, reverse=True)
-    return Prepared(lists_, terms, owners, words)
+    spelled = spelled_pairs(terms)
+    variants, variant_of = _case_variants(terms)
+    # The characters that trigger normalisation ride along in the same automaton (indexes past
+    # the terms), so one pass finds both the terms and where the slow path is needed.
+    known = set(terms) | set(variants or ())
+    triggers = [c for c in trigger_patterns(spelled) if c not in known]
+    return Prepared(lists_, terms, owners, words, spelled, frozenset("".join(terms)), variants,
+                    variant_of, triggers)
 
 
 def compile_lists(ctx: Context) -> Compiled:
     p = prepared(ctx)
     owners = [[(p.lists[li], p.lists[li].entries[ei]) for li, ei in o] for o in p.owners]
     enforcement = re.compile("|".join(map(re.escape, p.enforcement))) if p.enforcement else None
-    pairs = frozenset(t[i:i + 2] for t in p.terms for i in range(len(t) - 1))
-    chars = frozenset("".join(p.terms))
-    # The characters that trigger normalisation ride along in the same automaton (indexes past
-    # the terms), so one pass finds both the terms and where the slow path is needed.
-    variants, variant_of = _case_variants(p.terms)
-    fold_first = variants is None
-    variants = variants or []
-    known = set(p.terms) | set(variants)
-    triggers = [c for c in trigger_patterns(pairs) if c not in known]
     rules_of = [tuple(dict.fromkeys(wl.rule for wl, _ in o)) for o in owners]
-    return Compiled(p.lists, p.terms, owners, Matcher(p.terms + variants + triggers), enforcement,
-                    pairs, chars, rules_of, variant_of, fold_first)
+    variants = p.variants or []
+    return Compiled(p.lists, p.terms, owners, Matcher(p.terms + variants + p.triggers), enforcement,
+                    p.spelled, p.chars, rules_of, p.variant_of, p.variants is None)
 
 
 CASE_VARIANT_BUDGET = 20_000
@@ -293,7 +301,7 @@ def candidates(text: str, comp: Compiled) -> list[tuple[int, int, int, bool]]:
         else:
             triggers.append(e - 1)
     out = [(s, e, pi, False) for s, e, pi in found]
-    for ls, le in suspicious_spans(text, comp.pairs, comp.chars, triggers):
+    for ls, le in suspicious_spans(text, comp.spelled, comp.chars, triggers):
         ntext, idx = normalise(text[ls:le])
         for pi, s, e in comp.matcher.find(ntext):
             if pi >= n_terms or not gaps_ok(idx, s, e):
