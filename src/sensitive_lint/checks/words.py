@@ -246,6 +246,7 @@ class _Sentences:
         self.ends: list[int] | None = None
         self.calls = 0
         self.dense: set[tuple[int, int]] = set()
+        self._memo: dict[tuple[int, int], tuple[int, int]] = {}
 
     def mark_dense(self, spans: list[tuple[int, int]]) -> None:
         """Sentences with so many boundary checks that segmenting the whole sentence once costs
@@ -262,6 +263,14 @@ class _Sentences:
         self.dense = {se for se, k in per.items() if k >= 3 and k * width >= se[1] - se[0]}
 
     def around(self, start: int, end: int) -> tuple[int, int]:
+        # Asked up to three times per candidate (density, boundary check, context).
+        key = (start, end)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._around(start, end)
+        return found
+
+    def _around(self, start: int, end: int) -> tuple[int, int]:
         if self.ends is None:
             self.calls += 1
             if self.calls <= self.SCAN_CALLS:
@@ -360,7 +369,7 @@ def _decide(text: str, s: int, e: int, pi: int, normalised: bool, comp: Compiled
         if trace is not None:
             trace.append(f"丢弃 {term}（{s}）：在白名单短语“{text[allow[0]:allow[1]]}”中")
         return _DROP
-    if _inside_ascii_word(text, s, e):
+    if (text[s] < "\x80" or text[e - 1] < "\x80") and _inside_ascii_word(text, s, e):
         if trace is not None:
             trace.append(f"丢弃 {term}（{s}）：是更长的英文/数字串（网址、代码）的一部分")
         return _DROP
