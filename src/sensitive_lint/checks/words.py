@@ -1,5 +1,5 @@
 """敏感词: every wordlist in one Aho-Corasick pass, then per candidate only: allowlist, word
-boundaries (jieba, in a window), and enforcement context.
+boundaries (jieba's segmentation of a window, by rjieba), and enforcement context.
 
 The two failures users of open filters complain about are handled here: a listed word inside
 an innocent longer word (出口交易 holds 口交, 大麻哈鱼 holds 大麻) is dropped by the boundary
