@@ -52,8 +52,15 @@ SEG_MIN_REAL = 0.0
 # threshold 0.7 sits at margin 17.0, chosen on the development data (benchmarks/typo_dev.py).
 CONF_MID = 14.5
 CONF_SCALE = 3.0
+# Score: a candidate is dropped once the trigrams scored so far leave it at least this far
+# below the best (rounding of log-probabilities <= 0 stays many orders of magnitude smaller).
+PRUNE_SLACK = 1e-9
 
 _RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+# Pair flags k, k + 1 around position k + 1 (see Detector.suspects): no cover word, not two
+# common pairs.
+_EXAMINE = re.compile(b"(?=[\\x00\\x04][\\x00\\x01\\x04\\x05]|[\\x01\\x05][\\x00\\x04])")
+_BIT4 = bytes(v & 4 for v in range(256))  # pair flags → "starts a 4-character cover word"
 _QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "〈": "〉", "‘": "’", '"': '"'}
 
 
@@ -152,6 +159,20 @@ class Detector:
         self._conf: dict[int, dict[int, int]] = {}
         self._conf_keys: dict[int, frozenset[int]] = {}
         self._real: tuple[object, list[str]] | None = None
+        self._flags: dict[str, int] | None = None
+
+    def _pair_flags(self) -> dict[str, int]:
+        """Character pair → 1 if it is a common pair (model.solid) | 2 if a cover word | 4 if
+        a 4-character cover word starts with it."""
+        if self._flags is None:
+            flags = dict.fromkeys(self.m.solid, 1)
+            for w in self.m.cover_words:
+                if len(w) == 2 and BOUNDARY not in w:
+                    flags[w] = flags.get(w, 0) | 2
+                elif len(w) == 4:
+                    flags[w[:2]] = flags.get(w[:2], 0) | 4
+            self._flags = flags
+        return self._flags
 
     def confusable(self, i: int) -> dict[int, int]:
         """Candidate id → kind of confusion, for the character with id i."""
@@ -184,7 +205,9 @@ class Detector:
         candidate id → (kind, None if it completes a word where the original character does
         not (a non-word error), else the (start, end) of the word it would replace)."""
         x = ids[p]
-        conf = self.confusable(x)
+        conf = self._conf.get(x)
+        if conf is None:
+            conf = self.confusable(x)
         if not conf:
             return {}
         words: dict[int, list[tuple[int, int]]] = {}
@@ -194,10 +217,18 @@ class Detector:
         for key, span in _word_keys(ids, p):
             got = completions(key)
             if got:
-                if x in got:
-                    orig.add(span)
-                for c in keys.intersection(got):
-                    words.setdefault(c, []).append(span)
+                hit = keys.intersection(got)
+                if hit:
+                    # (each span has one key, and only the spans in `words` are asked about)
+                    if x in got:
+                        orig.add(span)
+                    for c in hit:
+                        if c in words:
+                            words[c].append(span)
+                        else:
+                            words[c] = [span]
+        if not words:
+            return {}
         out: dict[int, tuple[int, tuple[int, int] | None]] = {}
         for c, spans in words.items():
             fresh = [sp for sp in spans if sp not in orig]
@@ -235,21 +266,46 @@ class Detector:
             ids[p] = x
 
     def score(self, ids: list[int], p: int,
-              cands: dict[int, tuple[int, tuple[int, int] | None]]) -> tuple[float, int, int]:
+              cands: dict[int, tuple[int, tuple[int, int] | None]],
+              floor: float = -math.inf) -> tuple[float, int, int]:
+        """(gain, candidate, kind) of the best candidate at p (the first of equals), or
+        (-inf, 0, 0) if none gains more than `floor`."""
         x = ids[p]
         base = self._local(ids, p, x)
         best = (-math.inf, 0, 0)
+        # _local(ids, p, c) written out, so that a candidate stops at the first of its three
+        # trigrams after which it can no longer beat the best so far (or `floor`): every
+        # log-probability is <= 0 (the model's counts satisfy the bound; PRUNE_SLACK covers
+        # rounding), so the partial sum bounds the gain from above.
+        lp = self.m.p
+        n = len(ids)
+        a = ids[p - 2] if p >= 2 else -1
+        b = ids[p - 1]
+        r1 = ids[p + 1] if p + 1 < n else None
+        r2 = ids[p + 2] if p + 2 < n else None
+        word_freq = self.m.word_freq
         for c, (kind, word) in cands.items():
-            gain = self._local(ids, p, c) - base - CHANNEL_COST[kind]
+            cost = CHANNEL_COST[kind]
+            bar = (best[0] if best[0] > floor else floor) - PRUNE_SLACK
+            s = lp(a, b, c)
+            if r1 is not None:
+                if s - base - cost <= bar:
+                    continue
+                s += lp(b, c, r1)
+                if r2 is not None:
+                    if s - base - cost <= bar:
+                        continue
+                    s += lp(c, r1, r2)
+            gain = s - base - cost
             if word is not None:
                 # Real-word error (机智 for 机制): that one word is more frequent than the other
                 # in general Chinese (jieba's counts) is no evidence; what remains is context
                 # and how official prose (the laws) uses the two.
-                s, e = word
-                seg = ids[s:e]
-                f_old = self.m.word_freq(seg)
-                seg[p - s] = c
-                f_new = self.m.word_freq(seg)
+                s0, e0 = word
+                seg = ids[s0:e0]
+                f_old = word_freq(seg)
+                seg[p - s0] = c
+                f_new = word_freq(seg)
                 if f_old and f_new > f_old:
                     gain -= math.log(f_new / f_old)
             if gain > best[0]:
@@ -260,8 +316,9 @@ class Detector:
               min_margin: float) -> tuple[float, int, int, float] | None:
         """(margin, candidate, kind, segmentation gain) of the best correction at p, or None if
         it does not clear `min_margin`."""
-        gain, c, kind = self.score(ids, p, cands)
-        if gain <= min_margin - SEG_WEIGHT * SEG_CAP:
+        bar = min_margin - SEG_WEIGHT * SEG_CAP
+        gain, c, kind = self.score(ids, p, cands, bar)
+        if gain <= bar:
             return None
         seg = self.seg_gain(ids, p, c)
         if seg < (SEG_MIN_REAL if cands[c][1] is not None else SEG_MIN):
@@ -286,28 +343,37 @@ class Detector:
         neighbours, plus the real-word suspects. Every character, not only those next to an
         unseen pair: a typo often makes a pair the model has seen in another sense (机智 for
         机制), and candidates that complete no word are rarely right."""
+        # Characters inside a cover word (2 or 4 characters) are left alone, and so is a
+        # character in a common pair on both sides: a typo seldom lands in such company (the
+        # real-word suspects still get their look). Both skips keep the scan fast: one lookup
+        # per character pair (pair k = padded[k:k + 2], around positions k and k + 1) gives its
+        # flags (_pair_flags), and a regular expression over them finds the positions that the
+        # 2-character tests let through; detect() does this once for a whole text.
+        padded = BOUNDARY + chars + BOUNDARY
+        flags = bytes(map(self._pair_flags().get, map(str.__add__, padded, padded[1:]), repeat(0)))
+        return self._suspects(chars, ids, [hit.start() + 1 for hit in _EXAMINE.finditer(flags)], real_hits,
+                              flags.translate(_BIT4), 0)
+
+    def _suspects(self, chars: str, ids: list[int], examine: list[int],
+                  real_hits: Iterable[tuple[int, int, str]], starts4: bytes,
+                  base: int) -> dict[int, dict[int, tuple[int, tuple[int, int] | None]]]:
+        """suspects(), given the positions the pair tests let through and starts4[base + k]
+        (nonzero if pair k of the padded run may start a 4-character cover word)."""
         out: dict[int, dict[int, tuple[int, tuple[int, int] | None]]] = {}
         n = len(chars)
-        padded = BOUNDARY + chars + BOUNDARY
-        solid, cover = self.m.solid, self.m.cover_words
-        pairs = [padded[k:k + 2] for k in range(n + 1)]  # pair k: positions k and k + 1
-        firm = [pair in solid for pair in pairs]
-        # Characters inside a cover word (2 or 4 characters) are left alone.
-        skip = [False] * (n + 2)
-        for k in range(1, n):
-            if pairs[k] in cover:
-                skip[k] = skip[k + 1] = True
-        for k in range(1, n - 2):
-            if padded[k:k + 4] in cover:
-                skip[k] = skip[k + 1] = skip[k + 2] = skip[k + 3] = True
-        for p in range(1, n + 1):
-            # So is a character in a common pair on both sides: a typo seldom lands in such
-            # company (the real-word suspects below still get their look). Both skips keep the
-            # scan fast: set lookups instead of binary searches for most characters.
-            if skip[p] or (firm[p - 1] and firm[p]):
-                continue
-            if ids[p] not in self.numeral_ids:
-                cands = self.word_candidates(ids, p)
+        cover = self.m.cover_words
+        numerals = self.numeral_ids
+        word_candidates = self.word_candidates
+        for p in examine:
+            # a 4-character cover word chars[k - 1:k + 3] (1 <= k <= n - 3) covers k .. k + 3
+            # (only looked up when one of those windows starts with the right pair)
+            if n >= 4:
+                k0, k1 = max(1, p - 3), min(p, n - 3)
+                if (k0 <= k1 and starts4.find(4, base + k0, base + k1 + 1) != -1
+                        and any(chars[k - 1:k + 3] in cover for k in range(k0, k1 + 1))):
+                    continue
+            if ids[p] not in numerals:
+                cands = word_candidates(ids, p)
                 if cands:
                     out[p] = cands
         for start, end, word in real_hits:
@@ -323,31 +389,57 @@ class Detector:
         """Suggestions whose margin (language-model gain + SEG_WEIGHT × segmentation gain −
         channel cost) exceeds `min_margin`."""
         m = self.m
-        blocked = sorted(protected) + quoted_spans(text)
+        # Text positions inside a protected span or a quotation (one pass, not one per run).
+        mask: bytearray | None = None
+        for a, b in [*protected, *quoted_spans(text)]:
+            a, b = max(a, 0), min(b, len(text))
+            if b > a:
+                if mask is None:
+                    mask = bytearray(len(text))
+                mask[a:b] = b"\x01" * (b - a)
         out: list[Suggestion] = []
+        runs = [(run.start(), run.group(0)) for run in _RUN.finditer(text)]
+        if not runs:
+            return out
         real = self.real_word_hits(text)
-        ri = 0
-        get, zeros = m.ids.get, repeat(0)
-        for run in _RUN.finditer(text):
-            s0 = run.start()
-            chars = run.group(0)
-            ids = [1, *map(get, chars, zeros), 1]
+        ri, n_real = 0, len(real)
+        # The runs joined by one boundary each: run r's padded form (boundary, run, boundary)
+        # is a slice of it, so the ids, the pair flags and the positions the pair tests let
+        # through (suspects()) are computed once for the text rather than once per run.
+        joined = BOUNDARY + BOUNDARY.join([chars for _, chars in runs]) + BOUNDARY
+        zeros = repeat(0)
+        all_ids = list(map(m.ids.get, joined, zeros))
+        flags = bytes(map(self._pair_flags().get, map(str.__add__, joined, joined[1:]), zeros))
+        examine = [hit.start() + 1 for hit in _EXAMINE.finditer(flags)]  # indices in joined
+        starts4 = flags.translate(_BIT4)
+        ei, n_examine = 0, len(examine)
+        off = 1  # index in joined of the run's first character
+        for s0, chars in runs:
+            n = len(chars)
+            e0 = s0 + n
+            base = off - 1
+            off += n + 1
             mine = []
-            while ri < len(real) and real[ri][0] < run.end():
+            while ri < n_real and real[ri][0] < e0:
                 a, b, w = real[ri]
-                if a >= s0 and b <= run.end():
+                if a >= s0 and b <= e0:
                     mine.append((a - s0, b - s0, w))
                 ri += 1
-            sus = self.suspects(chars, ids, mine)
+            here = []
+            while ei < n_examine and examine[ei] < off:
+                j = examine[ei]
+                if j < off - 1:  # not the boundary after the run
+                    here.append(j - base)
+                ei += 1
+            if not here and not mine:
+                continue
+            ids = all_ids[base:off]
+            sus = self._suspects(chars, ids, here, mine, starts4, base)
             if not sus:
                 continue
-            skip = set()
-            for a, b in blocked:
-                if b > s0 and a < run.end():
-                    skip.update(range(max(a, s0) - s0 + 1, min(b, run.end()) - s0 + 1))
             found: list[tuple[float, int, int, int, float]] = []
             for p, cands in sus.items():
-                if p not in skip:
+                if not (mask and mask[s0 + p - 1]):
                     got = self.judge(ids, p, cands, min_margin)
                     if got is not None:
                         found.append((got[0], p, got[1], got[2], got[3]))

@@ -43,6 +43,23 @@ NUMERALS = set("〇零一二三四五六七八九十百千万亿两壹贰叁肆�
 DISCOUNT = 0.75
 
 
+SAMPLE = 64
+
+
+def lower(keys: Sequence[int], sample: list[int], key: int) -> int:
+    """= bisect_left(keys, key), where sample = keys[::SAMPLE]."""
+    i = bisect_left(sample, key)  # sample[i - 1] < key <= sample[i]
+    return bisect_left(keys, key, (i - 1) * SAMPLE + 1 if i else 0,
+                       i * SAMPLE if i < len(sample) else len(keys))
+
+
+def upper(keys: Sequence[int], sample: list[int], key: int) -> int:
+    """= bisect_right(keys, key), where sample = keys[::SAMPLE]."""
+    i = bisect_right(sample, key)  # sample[i - 1] <= key < sample[i]
+    return bisect_right(keys, key, (i - 1) * SAMPLE + 1 if i else 0,
+                        i * SAMPLE if i < len(sample) else len(keys))
+
+
 def is_cjk(ch: str) -> bool:
     o = ord(ch)
     return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF
@@ -92,7 +109,8 @@ class TypoModel:
         self.conf_off, self.conf_ids, self.conf_kind = s["conf_off"], s["conf_ids"], s["conf_kind"]
         self.total1 = sum(self.c1)  # type: ignore[arg-type]
         self.vocab_size = len(vocab) + 2
-        self._floor = 1.0 / (self.total1 + self.vocab_size)
+        self._n1 = self.total1 + self.vocab_size
+        self._floor = 1.0 / self._n1
         self.wk, self.wc, self.wf = s["wk"], s["wc"], s["wf"]
         self.sw = s["sw"]
         self.log_word_total = math.log(self.header["word_total"])
@@ -100,6 +118,21 @@ class TypoModel:
         self._realword: dict[str, list[tuple[int, str]]] | None = None
         self._solid: frozenset[str] | None = None
         self._cover: frozenset[str] | None = None
+        # Binary-search ranges, found once: k2 rows by first id, and per history (a, b) its
+        # bigram row with that row's k3 range (the trigrams a b *). Searches then run over a
+        # few rows instead of the whole table.
+        self._r2: dict[int, tuple[int, int]] = {}
+        # Every SAMPLE-th key of the big sorted tables, as Python lists: a search first narrows
+        # to SAMPLE rows there (fast list access), then finishes on the mapped table.
+        self._k2s = self.k2[::SAMPLE].tolist()  # type: ignore[index,union-attr]
+        self._k3s = self.k3[::SAMPLE].tolist()  # type: ignore[index,union-attr]
+        self._wks = self.wk[::SAMPLE].tolist()  # type: ignore[index,union-attr]
+        self._nwk, self._nwks = len(self.wk), len(self._wks)  # type: ignore[arg-type]
+        self._hist: dict[int, int] = {}  # a << 16 | b → _history(a, b)
+        self._hbits = max(len(self.k2), len(self.k3)).bit_length()  # type: ignore[arg-type]
+        self._hmask = (1 << self._hbits) - 1
+        self._wf: dict[int, int] = {}  # packed word → jieba frequency (word_freq)
+        self._pb: dict[int, float] = {}  # b << 16 | w → P(w | b) as _p interpolates it
         self.p = lru_cache(maxsize=1 << 16)(self._p)
         # Every character of a text is looked up with each neighbourhood wildcarded; running
         # text repeats its phrases, so the lookups are cached too.
@@ -113,7 +146,8 @@ class TypoModel:
         return self.c1[i - 1] if i >= 1 else 0  # type: ignore[index]
 
     def _find(self, keys: Sequence[int], key: int) -> int:
-        j = bisect_left(keys, key)
+        sample = self._k2s if keys is self.k2 else self._k3s if keys is self.k3 else None
+        j = bisect_left(keys, key) if sample is None else lower(keys, sample, key)
         return j if j < len(keys) and keys[j] == key else -1
 
     def bigram(self, a: int, b: int) -> int:
@@ -128,19 +162,77 @@ class TypoModel:
         j = self._find(self.k3, (a << 32) | (b << 16) | c)  # type: ignore[arg-type]
         return self.c3[j] if j >= 0 else 0  # type: ignore[index]
 
+    def _rows2(self, a: int) -> tuple[int, int]:
+        """The rows of k2 whose first id is a."""
+        got = self._r2.get(a)
+        if got is None:
+            k2 = self.k2
+            got = self._r2[a] = (lower(k2, self._k2s, a << 16), lower(k2, self._k2s, (a + 1) << 16))  # type: ignore[arg-type]
+        return got
+
+    def _history(self, a: int, b: int) -> int:
+        """For the bigram a b (a, b > 0): its row j in k2 and the range lo3:hi3 of the k3 rows
+        that continue it, packed into one int (j | lo3 << B | hi3 << 2B, B = self._hbits: the
+        cache stays small), or -1 if it is not in the model."""
+        key = (a << 16) | b
+        got = self._hist.get(key)
+        if got is not None:
+            return got
+        k2 = self.k2
+        lo, hi = self._rows2(a)
+        j = bisect_left(k2, key, lo, hi)  # type: ignore[arg-type]
+        got = -1
+        if j < hi and k2[j] == key:  # type: ignore[index]
+            k3, bits = self.k3, self._hbits
+            got = (j | lower(k3, self._k3s, key << 16) << bits  # type: ignore[arg-type]
+                   | lower(k3, self._k3s, (key + 1) << 16) << 2 * bits)  # type: ignore[arg-type]
+        if len(self._hist) >= 1 << 16:
+            self._hist.clear()
+        self._hist[key] = got
+        return got
+
     def _p(self, a: int, b: int, w: int) -> float:
         """log P(w | a b) with interpolated absolute discounting; a or b may be -1 (no history)."""
-        p = (self.unigram(w) + 1.0) / (self.total1 + self.vocab_size) if w else self._floor
         if b > 0:
-            s = self.s1[b - 1]  # type: ignore[index]
-            if s:
-                p = max(self.bigram(b, w) - DISCOUNT, 0.0) / s + DISCOUNT * self.d1[b - 1] / s * p  # type: ignore[index]
+            # The estimate up to the bigram level depends on b w only: kept per pair.
+            key = (b << 16) | w
+            p = self._pb.get(key)  # type: ignore[assignment]
+            if p is None:
+                p = ((self.c1[w - 1] if w >= 1 else 0) + 1.0) / self._n1 if w else self._floor  # type: ignore[index]
+                s = self.s1[b - 1]  # type: ignore[index]
+                if s:
+                    # = self.bigram(b, w), searched among b's rows only
+                    n2 = 0
+                    if w:
+                        k2 = self.k2
+                        lo, hi = self._r2.get(b) or self._rows2(b)
+                        j = bisect_left(k2, key, lo, hi)  # type: ignore[arg-type]
+                        if j < hi and k2[j] == key:  # type: ignore[index]
+                            n2 = self.c2[j]  # type: ignore[index]
+                    p = max(n2 - DISCOUNT, 0.0) / s + DISCOUNT * self.d1[b - 1] / s * p  # type: ignore[index]
+                if len(self._pb) >= 1 << 16:
+                    self._pb.clear()
+                self._pb[key] = p
             if a > 0:
-                j = self._find(self.k2, (a << 16) | b)  # type: ignore[arg-type]
-                if j >= 0:
+                h = self._history(a, b)
+                if h >= 0:
+                    bits = self._hbits
+                    j = h & self._hmask
+                    lo3, hi3 = (h >> bits) & self._hmask, h >> 2 * bits
                     s = self.s2[j]  # type: ignore[index]
                     if s:
-                        p = max(self.trigram(a, b, w) - DISCOUNT, 0.0) / s + DISCOUNT * self.d2[j] / s * p  # type: ignore[index]
+                        d = self.d2[j]  # type: ignore[index]
+                        # = self.trigram(a, b, w), searched among the rows of a b only
+                        n3 = 0
+                        if w:
+                            k3 = self.k3
+                            key = (((a << 16) | b) << 16) | w
+                            i = bisect_left(k3, key, lo3, hi3)  # type: ignore[arg-type]
+                            if i < hi3 and k3[i] == key:  # type: ignore[index]
+                                n3 = self.c3[i]  # type: ignore[index]
+                        p = max(n3 - DISCOUNT, 0.0) / s + DISCOUNT * d / s * p
+        else:
+            p = ((self.c1[w - 1] if w >= 1 else 0) + 1.0) / self._n1 if w else self._floor  # type: ignore[index]
         return math.log(p)
 
     def candidates(self, i: int) -> list[tuple[int, int]]:
@@ -150,9 +242,14 @@ class TypoModel:
         return list(zip(self.conf_ids[lo:hi], self.conf_kind[lo:hi]))  # type: ignore[index]
 
     def _range(self, key: int) -> tuple[int, int]:
-        wk = self.wk
-        lo = bisect_left(wk, key)  # type: ignore[arg-type]
-        return lo, bisect_right(wk, key, lo)  # type: ignore[arg-type]
+        # lower() and upper() written out; no match (the usual case) needs one search only
+        wk, sample, n, ns = self.wk, self._wks, self._nwk, self._nwks
+        i = bisect_left(sample, key)  # sample[i - 1] < key <= sample[i]
+        lo = bisect_left(wk, key, (i - 1) * SAMPLE + 1 if i else 0, i * SAMPLE if i < ns else n)  # type: ignore[arg-type]
+        if lo == n or wk[lo] != key:  # type: ignore[index]
+            return lo, lo
+        j = bisect_right(sample, key, i)  # sample[j - 1] <= key < sample[j]
+        return lo, bisect_right(wk, key, lo + 1, j * SAMPLE if j < ns else n)  # type: ignore[arg-type]
 
     def _completions(self, key: int) -> tuple[int, ...]:
         """Ids at the wildcard of the dictionary words matching `key` (sorted)."""
@@ -168,11 +265,21 @@ class TypoModel:
         key = 0
         for i in seg[:-1]:
             key = (key << 16) | i
+        # ids are nonzero here, so the packed ids name the word (its length included)
+        full = (key << 16) | seg[-1]
+        got = self._wf.get(full)
+        if got is not None:
+            return got
         lo, hi = self._range(key << 16)
-        if hi == lo:
-            return 0
-        j = bisect_left(self.wc, seg[-1], lo, hi)  # type: ignore[arg-type]
-        return self.wf[j] if j < hi and self.wc[j] == seg[-1] else 0  # type: ignore[index]
+        got = 0
+        if hi > lo:
+            j = bisect_left(self.wc, seg[-1], lo, hi)  # type: ignore[arg-type]
+            if j < hi and self.wc[j] == seg[-1]:  # type: ignore[index]
+                got = self.wf[j]  # type: ignore[index]
+        if len(self._wf) >= 1 << 16:
+            self._wf.clear()
+        self._wf[full] = got
+        return got
 
     def _blob(self, name: str) -> str:
         return bytes(self._sections[name]).decode("utf-8")  # type: ignore[arg-type]
