@@ -115,23 +115,21 @@ SLOW_WINDOW = 40
 COMMON_NOISE = " \u3000-.．|/#=·"
 
 
-def trigger_patterns(spelled: frozenset[str] | None = None) -> list[str]:
+def trigger_patterns(spelled: frozenset[str]) -> list[str]:
     """Patterns whose matches send a stretch of text to the slow path, each ending at the
-    character that triggers it: the ~3,000 characters normalisation maps, the noise symbols,
-    and, for the common noise symbols when `spelled` pairs (see `spelled_pairs`) are given, only
-    "X+symbol" where X is a letter or character that can begin a pair of some term (the / in </p> or the - in 2024-01 never
-    can).
+    character that triggers it: the ~3,000 characters normalisation maps, the rare noise
+    symbols, and for the common ones only "X+symbol", where X is a letter or character that
+    begins one of the `spelled` pairs (see `spelled_pairs`); the / in </p> or the - in 2024-01
+    never does.
 
     A caller puts them in its own automaton after its terms, so one pass finds the terms and
     the triggers: a separate regex scan for noise cost as much as the whole automaton pass,
     and a Python test per space or slash another half of it.
     """
     cmap = char_map()
-    out = sorted(cmap) + [c for c in NOISE if c not in cmap and (spelled is None or c not in COMMON_NOISE)]
-    if spelled is not None:
-        firsts = sorted({p[0] for p in spelled if _word_char(p[0])})
-        out += [f + n for n in COMMON_NOISE for f in firsts]
-    return out
+    firsts = sorted({p[0] for p in spelled if _word_char(p[0])})
+    return (sorted(cmap) + [c for c in NOISE if c not in cmap and c not in COMMON_NOISE]
+            + [f + n for n in COMMON_NOISE for f in firsts])
 
 
 @lru_cache(maxsize=1)
@@ -141,13 +139,6 @@ def mapped_matcher() -> "Matcher":
     from .matcher import Matcher
 
     return Matcher(sorted(char_map()))
-
-
-@lru_cache(maxsize=1)
-def _trigger_matcher() -> "Matcher":
-    from .matcher import Matcher
-
-    return Matcher(trigger_patterns())
 
 
 @lru_cache(maxsize=1)
@@ -229,22 +220,19 @@ def spelled_pairs(terms: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def suspicious_spans(text: str, spelled: frozenset[str] | None = None,
-                     chars: frozenset[str] | None = None,
-                     triggers: list[int] | None = None) -> list[tuple[int, int]]:
+def suspicious_spans(text: str, spelled: frozenset[str], chars: frozenset[str],
+                     triggers: list[int]) -> list[tuple[int, int]]:
     """Spans of `text` that need the slow path: a window around each mapped character or noise
     between word characters, kept inside its line.
 
-    `triggers` are the end positions (less one) of `trigger_patterns()` matches in `text`, in
-    ascending order, when a caller's own automaton pass already found them. With `spelled`
+    `triggers` are the end positions (less one) of `trigger_patterns(spelled)` matches in
+    `text`, in ascending order, from the caller's own automaton pass. With `spelled`
     (`spelled_pairs` of the terms) and `chars` (every character of every normalised term), a
-    trigger counts only if it could be part of a term: the space in "第一条 为了" (every article of every law) is noise between
-    two characters no term has side by side, and a full-width ２ matters only if some term
-    holds a 2.
+    trigger counts only if it could be part of a term: the space in "第一条 为了" (every article
+    of every law) is noise between two characters no term has side by side, and a full-width ２
+    matters only if some term holds a 2.
     """
     cmap = char_map()
-    if triggers is None:
-        triggers = [e - 1 for _i, _s, e in _trigger_matcher().find(text)]
     starts: set[int] = set()
     n = len(text)
     run_end = -1
@@ -261,13 +249,13 @@ def suspicious_spans(text: str, spelled: frozenset[str] | None = None,
             if pos == 0 or end >= n or end - pos > 3:
                 continue
             left, right = text[pos - 1], text[end]
-            if spelled is not None and left + right not in spelled:
+            if left + right not in spelled:
                 continue
             if _word_char(left) and _word_char(right):
                 starts.add(pos - 1)
             continue
         mapped = cmap.get(ch, "")
-        if chars is None or not mapped or mapped.lower() in chars:  # "" = zero-width: always
+        if not mapped or mapped.lower() in chars:  # "" = zero-width: always
             starts.add(pos)
     spans: list[tuple[int, int]] = []
     for pos in sorted(starts):

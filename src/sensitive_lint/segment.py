@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 WINDOW = 10
-_STOP = "\n。！？；!?;"
+STOP = "\n。！？；!?;"  # a window never reaches past these; callers' sentences end at them too
 
 
 def _cut(text: str) -> list[str]:
@@ -45,11 +45,11 @@ def window(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(0, start - WINDOW)
     hi = min(len(text), end + WINDOW)
     for i in range(start - 1, lo - 1, -1):
-        if text[i] in _STOP:
+        if text[i] in STOP:
             lo = i + 1
             break
     for i in range(end, hi):
-        if text[i] in _STOP:
+        if text[i] in STOP:
             hi = i
             break
     return lo, hi
@@ -80,24 +80,21 @@ def cuts_in_sentence(text: str, start: int, end: int,
     return cut, tokens[lo:bisect_left(starts, e + WINDOW)]
 
 
-@lru_cache(maxsize=4096)
-def _segment_sentence(sentence: str) -> tuple[list[str], list[int]]:
-    """jieba's tokens and where each starts, with the sentence's length last."""
-    tokens = _cut(sentence)
+def _tokens_and_starts(text: str) -> tuple[list[str], list[int]]:
+    """jieba's tokens and where each starts, with the text's length last."""
+    tokens = _cut(text)
     starts = [0]
     for t in tokens:
         starts.append(starts[-1] + len(t))
     return tokens, starts
 
 
+_segment_sentence = lru_cache(maxsize=4096)(_tokens_and_starts)
+
+
 @lru_cache(maxsize=65536)
 def _decide_window(win: str, s: int, e: int) -> tuple[bool, list[str]]:
     # The decision depends on the window alone, and official text repeats itself (人民法院,
     # 有期徒刑 in every article): with a large list many candidates have been decided before.
-    tokens = _cut(win)
-    bounds = {0}
-    pos = 0
-    for t in tokens:
-        pos += len(t)
-        bounds.add(pos)
-    return not (s in bounds and e in bounds), tokens
+    tokens, starts = _tokens_and_starts(win)
+    return not (s in starts and e in starts), tokens

@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import product
-from types import ModuleType
 from pathlib import Path
 from typing import Iterator
 
@@ -24,11 +22,13 @@ from ..model import CATEGORIES, Document, Hit, lower_severity
 from ..normalize import (fold, gaps_ok, needs_normalising, normalise, spelled_pairs, suspicious_spans,
                          trigger_patterns)
 from ..registry import REG_JINPING, Rule
+from ..segment import STOP, WINDOW, cuts_across_words, cuts_in_sentence
 from ..wordlists import Entry, Wordlist, WordlistError, read_phrases, read_wordlist
 
 REGULATION = f"{REG_JINPING} 第二条(六)、第三条(2)（敏感词；淫秽、赌博、暴力等违法内容）"
 BOUNDARY_MAX_LEN = 3  # longer entries are specific enough that a boundary cut is implausible
-_SENTENCE_END_RE = re.compile("[。！？；!?;\n]")
+# The segmenter's stop characters: a sentence here is what its windows stay inside.
+_SENTENCE_END_RE = re.compile(f"[{re.escape(STOP)}]")
 
 
 @dataclass
@@ -259,7 +259,7 @@ class _Sentences:
         for s, e in spans:
             sent = self.around(s, e)
             per[sent] = per.get(sent, 0) + 1
-        width = 2 * _window() + BOUNDARY_MAX_LEN
+        width = 2 * WINDOW + BOUNDARY_MAX_LEN
         self.dense = {se for se, k in per.items() if k >= 3 and k * width >= se[1] - se[0]}
 
     def around(self, start: int, end: int) -> tuple[int, int]:
@@ -378,9 +378,9 @@ def _decide(text: str, s: int, e: int, pi: int, normalised: bool, comp: Compiled
     if e - s <= BOUNDARY_MAX_LEN:
         sentence = sentences.around(s, e)
         if sentence in sentences.dense:
-            cut, tokens = _segment().cuts_in_sentence(text, s, e, sentence)
+            cut, tokens = cuts_in_sentence(text, s, e, sentence)
         else:
-            cut, tokens = _segment().cuts_across_words(text, s, e, sentence)
+            cut, tokens = cuts_across_words(text, s, e, sentence)
         if cut:
             if trace is not None:
                 trace.append(f"丢弃 {term}（{s}）：跨越词语边界 {'/'.join(tokens)}")
@@ -426,15 +426,3 @@ def _hits(text: str, s: int, e: int, pi: int, rule: str, note: str, comp: Compil
             note=why,
         )
         break  # one finding per rule and span, even if two lists of the rule share the term
-
-
-def _window() -> int:
-    return _segment().WINDOW
-
-
-@lru_cache(maxsize=1)
-def _segment() -> ModuleType:
-    # Imported on first need: most documents have no candidate to segment.
-    from .. import segment
-
-    return segment
