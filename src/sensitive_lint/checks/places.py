@@ -34,8 +34,8 @@ EMBEDDED_MARKERS = ("县委", "区委", "市委", "旗委")  # the marker's firs
 CHANGE_WORDS = re.compile(r"撤销|撤县|撤地|撤市|更名|改名|改称|改设|改为|设立|前身|原称|旧称|原名|合并|划归|并入")
 HISTORICAL_BEFORE = ("原", "旧", "前")
 MIN_LEN = 3
-GENERIC_STEM_FREQ = 20
-FUNCTION_CHARS = "的之和与及在是了等各全本该我此每"  # a place name does not start with one  # a stem jieba's dictionary counts this often is a word, not a typo
+GENERIC_STEM_FREQ = 20  # a stem jieba's dictionary counts this often is a word, not a typo
+FUNCTION_CHARS = "的之和与及在是了等各全本该我此每"  # a place name does not start with one
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 RULES = [
