@@ -250,7 +250,7 @@ def _check(doc: Document, ctx: Context) -> FileResult:
         return FileResult(doc.path, "skipped", error="没有可检查的文字", encoding=doc.encoding)
     text = _Redactor(doc.text, spans).slice(0, len(doc.text)) if spans is not None else None
     return FileResult(doc.path, "checked", tuple(findings), encoding=doc.encoding, suppressed=suppressed,
-                      trace=tuple(ctx.trace or ()), text=text)
+                      trace=tuple(ctx.trace or ()), text=text, unexamined=tuple(doc.unexamined))
 
 
 REPORT_TEXT = "report-text"  # Config.extra key: fill FileResult.text (see report.with_text)

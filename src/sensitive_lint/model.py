@@ -69,6 +69,10 @@ class Document:
     links: list[Link] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
+    # Parts of the source the checks could not look at, each a Chinese sentence saying what and
+    # why ("图片 3 张未检查（未启用文字识别）"). The file is still checked, but no report or 审核表 may
+    # certify the checkpoints that content could hold (文字图片格式符号, 保密性 …) as passed.
+    unexamined: list[str] = field(default_factory=list)
     _line_starts: list[int] | None = field(default=None, repr=False)
     _block_starts: list[int] | None = field(default=None, repr=False)
 
@@ -177,3 +181,5 @@ class FileResult:
     # (same length as Document.text, so Finding.start/end index it). Filled only when a
     # reporter asks for it (Config.extra "report-text", e.g. the HTML report): None otherwise.
     text: str | None = None
+    # Document.unexamined of the checked document: content the checks never saw.
+    unexamined: tuple[str, ...] = ()
